@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "WasmPlug",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wasmplug", targets: ["WasmPlugCLI"]),
+        .library(name: "WasmPlugEngine", targets: ["WasmPlugEngine"]),
+        .library(name: "WasmPlugWAVE", targets: ["WasmPlugWAVE"]),
+        .library(name: "WasmPlugHost", targets: ["WasmPlugHost"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The Wasmtime C API, declared by us; links the libwasmtime.so that scripts/setup.sh installs
+        // (found through its pkg-config file, wasmtime.pc).
+        .systemLibrary(name: "CWasmtime", pkgConfig: "wasmtime"),
+        // Safe Swift types over the engine: Engine, Store, Component, Linker, Instance, Func, Value.
+        .target(name: "WasmPlugEngine", dependencies: ["CWasmtime"]),
+        // The WAVE text format for component values (`--invoke` arguments and results).
+        .target(name: "WasmPlugWAVE", dependencies: ["WasmPlugEngine"]),
+        // The plugin host: which provider serves each import, the compiled-component cache, runs.
+        .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE"]),
+        .executableTarget(
+            name: "WasmPlugCLI",
+            dependencies: [
+                "WasmPlugHost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CWasmtimeLayoutTests", dependencies: ["CWasmtime"]),
+        .testTarget(name: "WasmPlugEngineTests", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugHost"]),
+        .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugHost"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,66 @@
+import CWasmtime
+
+/// An instantiated component in a store.
+public final class Instance {
+    public let store: Store
+    let raw: wasmtime_component_instance_t
+
+    init(store: Store, raw: wasmtime_component_instance_t) {
+        self.store = store
+        self.raw = raw
+    }
+
+    /// The exported function at `path`: `["add"]` for a root export, or
+    /// `["wasmplug:test/echo@0.1.0", "echo-string"]` for a function inside an exported interface.
+    public func function(_ path: [String]) -> Func? {
+        var index: OpaquePointer?
+        for name in path {
+            let next = withUnsafePointer(to: raw) { instance in
+                name.withCString { wasmtime_component_instance_get_export_index(instance, store.context, index, $0, name.utf8.count) }
+            }
+            if let index { wasmtime_component_export_index_delete(index) }
+            guard let next else { return nil }
+            index = next
+        }
+        guard let index else { return nil }
+        defer { wasmtime_component_export_index_delete(index) }
+        var function = wasmtime_component_func_t()
+        let found = withUnsafePointer(to: raw) { wasmtime_component_instance_get_func($0, store.context, index, &function) }
+        return found ? Func(store: store, raw: function) : nil
+    }
+}
+
+/// A component function bound to its store.
+public final class Func {
+    public let store: Store
+    var raw: wasmtime_component_func_t
+
+    init(store: Store, raw: wasmtime_component_func_t) {
+        self.store = store
+        self.raw = raw
+    }
+
+    /// The function's parameters and result.
+    public private(set) lazy var type: FunctionType = {
+        let type = wasmtime_component_func_type(&raw, store.context)!
+        defer { wasmtime_component_func_type_delete(type) }
+        return FunctionType(reading: type)
+    }()
+
+    /// Calls the function. Arguments are type-checked by the engine; a trap or a host error
+    /// becomes a thrown ``WasmtimeError``.
+    @discardableResult
+    public func call(_ arguments: [Value] = []) throws(WasmtimeError) -> Value? {
+        let resultCount = type.result == nil ? 0 : 1
+        for argument in arguments { try argument.checkWritable(to: store.state) }
+        let args = CValueBuffer(count: arguments.count)
+        for (index, argument) in arguments.enumerated() { argument.write(into: args.pointer + index) }
+        let results = CValueBuffer(count: resultCount)
+        try WasmtimeError.check(
+            wasmtime_component_func_call(&raw, store.context, args.pointer, arguments.count, results.pointer, resultCount),
+            context: "calling the function", kind: .trap)
+        let result = resultCount > 0 ? Value(reading: results.pointer, store: store.state) : nil
+        try WasmtimeError.check(wasmtime_component_func_post_return(&raw, store.context), context: "after the call", kind: .trap)
+        return result
+    }
+}

@@ -1,0 +1,83 @@
+import CWasmtime
+
+/// A store owns the instances, resources and WASI state of one guest.
+///
+/// Not thread-safe: use a store from one thread at a time. Functions and resources
+/// obtained from a store can only be used with that store; WasmPlug checks this instead
+/// of letting Wasmtime abort the process.
+public final class Store {
+    public let engine: Engine
+    let raw: OpaquePointer
+    let state: StoreState
+
+    /// Creates a store; `data` is handed to every host function called from it.
+    public init(engine: Engine, data: AnyObject? = nil) {
+        self.engine = engine
+        state = StoreState(data: data)
+        raw = wasmtime_store_new(engine.raw, Unmanaged.passRetained(state).toOpaque()) { pointer in
+            Unmanaged<StoreState>.fromOpaque(pointer!).release()
+        }
+    }
+
+    deinit {
+        wasmtime_store_delete(raw)
+    }
+
+    var context: OpaquePointer { wasmtime_store_context(raw) }
+
+    /// The host data given at creation.
+    public var data: AnyObject? { state.data }
+
+    /// Gives the guest its view of the host through WASI 0.2. Call before instantiating.
+    public func setWASI(_ configuration: WASIConfiguration) throws(WasmtimeError) {
+        let config = try configuration.makeRaw()
+        try WasmtimeError.check(wasmtime_context_set_wasi(context, config), context: "configuring WASI")
+        state.hasWASI = true
+    }
+
+    /// Sets the fuel left; needs an engine configured with `consumeFuel`.
+    public func setFuel(_ fuel: UInt64) throws(WasmtimeError) {
+        guard engine.configuration.consumeFuel else {
+            throw WasmtimeError(.misuse, "the engine was not configured to consume fuel", context: "setting fuel")
+        }
+        try WasmtimeError.check(wasmtime_context_set_fuel(context, fuel), context: "setting fuel")
+    }
+
+    /// The fuel left, when the engine consumes fuel.
+    public var fuel: UInt64? {
+        guard engine.configuration.consumeFuel else { return nil }
+        var fuel: UInt64 = 0
+        guard let error = wasmtime_context_get_fuel(context, &fuel) else { return fuel }
+        wasmtime_error_delete(error)
+        return nil
+    }
+
+    /// Interrupts guests in this store once the engine's epoch has advanced `ticks` times.
+    public func setEpochDeadline(_ ticks: UInt64) throws(WasmtimeError) {
+        guard engine.configuration.epochInterruption else {
+            throw WasmtimeError(.misuse, "the engine was not configured for epoch interruption", context: "setting a deadline")
+        }
+        wasmtime_context_set_epoch_deadline(context, ticks)
+    }
+
+    /// Caps the size of each linear memory the guest creates or grows.
+    public func limitMemory(toBytes bytes: Int64) {
+        wasmtime_store_limiter(raw, bytes, -1, -1, -1, -1)
+    }
+}
+
+/// The part of a store that host functions reach through the C context's data pointer.
+final class StoreState {
+    let data: AnyObject?
+    var hasWASI = false
+    /// Host resources of this store, by representation number.
+    let resources = HostResourceTable()
+
+    init(data: AnyObject?) {
+        self.data = data
+    }
+
+    static func from(context: OpaquePointer) -> StoreState {
+        Unmanaged<StoreState>.fromOpaque(wasmtime_context_get_data(context)!).takeUnretainedValue()
+    }
+}

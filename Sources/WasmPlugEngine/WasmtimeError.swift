@@ -1,0 +1,71 @@
+import CWasmtime
+
+/// An error raised by the engine or by WasmPlug's checks around it.
+///
+/// `message` is Wasmtime's own text (or ours); `context` says what WasmPlug was doing,
+/// so `description` reads as one line: "calling `add`: wasm trap: integer divide by zero".
+public struct WasmtimeError: Error, CustomStringConvertible, Sendable {
+    /// What kind of failure this is, for callers that react differently to each.
+    public enum Kind: Equatable, Sendable {
+        /// Compilation, linking, instantiation or another engine failure.
+        case engine
+        /// The guest trapped (including a host function that reported an error).
+        case trap
+        /// The guest asked to exit with a status (`wasi:cli/exit`).
+        case exit(Int32)
+        /// The guest used up its fuel.
+        case outOfFuel
+        /// The guest ran past its epoch deadline (a timeout).
+        case interrupted
+        /// WasmPlug refused a call that would misuse the engine.
+        case misuse
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var context: String?
+
+    public init(_ kind: Kind, _ message: String, context: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.context = context
+    }
+
+    public var description: String {
+        guard let context else { return message }
+        return "\(context): \(message)"
+    }
+
+    /// The same error with `context` in front of any context it already has.
+    public func adding(context outer: String) -> WasmtimeError {
+        var copy = self
+        copy.context = context.map { "\(outer): \($0)" } ?? outer
+        return copy
+    }
+
+    /// Takes ownership of a Wasmtime error, reading its message and exit status.
+    init(consuming raw: OpaquePointer, context: String? = nil, defaultKind: Kind = .engine) {
+        defer { wasmtime_error_delete(raw) }
+        var name = wasm_name_t()
+        wasmtime_error_message(raw, &name)
+        let text = name.data.map {
+            String(decoding: UnsafeBufferPointer(start: $0, count: name.size), as: UTF8.self)
+        } ?? "unknown Wasmtime error"
+        wasm_byte_vec_delete(&name)
+        var status: Int32 = 0
+        if wasmtime_error_exit_status(raw, &status) {
+            self.init(.exit(status), "exited with status \(status)", context: context)
+        } else if text.contains("all fuel consumed") {
+            self.init(.outOfFuel, text, context: context)
+        } else if text.contains("interrupt") {
+            self.init(.interrupted, text, context: context)
+        } else {
+            self.init(defaultKind, text, context: context)
+        }
+    }
+
+    /// Throws when a C call returned an error.
+    static func check(_ raw: OpaquePointer?, context: @autoclosure () -> String, kind: Kind = .engine) throws(WasmtimeError) {
+        if let raw { throw WasmtimeError(consuming: raw, context: context(), defaultKind: kind) }
+    }
+}
