@@ -23,16 +23,22 @@ let package = Package(
         .target(name: "WasmPlugWAVE", dependencies: ["WasmPlugEngine"]),
         // The plugin host: which provider serves each import, the compiled-component cache, runs.
         .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE"]),
+        // `wasmplug bench`: host-call and start-up measurements beside their floors.
+        .target(name: "WasmPlugBench", dependencies: ["WasmPlugHost", "WasmPlugEngine", "CWasmtime"]),
         .executableTarget(
             name: "WasmPlugCLI",
             dependencies: [
                 "WasmPlugHost",
+                "WasmPlugBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by the test targets: builds WAT with wasm-tools, finds the built guests.
+        .target(name: "WasmPlugTestSupport", path: "Tests/WasmPlugTestSupport"),
         .testTarget(name: "CWasmtimeLayoutTests", dependencies: ["CWasmtime"]),
-        .testTarget(name: "WasmPlugEngineTests", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugHost"]),
-        .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugHost"]),
+        .testTarget(name: "WasmPlugEngineTests", dependencies: ["WasmPlugEngine", "WasmPlugTestSupport"]),
+        .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugTestSupport"]),
+        .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

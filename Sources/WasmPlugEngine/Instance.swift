@@ -51,8 +51,16 @@ public final class Func {
     /// becomes a thrown ``WasmtimeError``.
     @discardableResult
     public func call(_ arguments: [Value] = []) throws(WasmtimeError) -> Value? {
+        let type = self.type
         let resultCount = type.result == nil ? 0 : 1
-        for argument in arguments { try argument.checkWritable(to: store.state) }
+        guard arguments.count == type.parameters.count else {
+            throw WasmtimeError(.misuse, "expected \(type.parameters.count) arguments, got \(arguments.count)",
+                                context: "calling the function")
+        }
+        for (argument, parameter) in zip(arguments, type.parameters) {
+            try argument.check(against: parameter.type, path: parameter.name)
+            try argument.checkWritable(to: store.state)
+        }
         let args = CValueBuffer(count: arguments.count)
         for (index, argument) in arguments.enumerated() { argument.write(into: args.pointer + index) }
         let results = CValueBuffer(count: resultCount)

@@ -93,6 +93,15 @@ public final class LinkerInstance {
         names.append(name)
     }
 
+    /// Defines a function backed directly by a C callback, skipping Swift values entirely.
+    /// For measuring the C API's own floor; the callback must uphold the C API's rules itself.
+    package func rawFunction(_ name: String, _ callback: wasmtime_component_func_callback_t) throws(WasmtimeError) {
+        try WasmtimeError.check(
+            wasmtime_component_linker_instance_add_func(raw, name, name.utf8.count, callback, nil, nil),
+            context: "defining function '\(where_(name))'")
+        names.append(name)
+    }
+
     /// Defines a host resource type; `onDrop` receives its Swift object when the guest drops
     /// an owned handle or the store goes away.
     public func resource(_ type: HostResourceType, onDrop: @escaping (AnyObject) -> Void = { _ in }) throws(WasmtimeError) {

@@ -22,6 +22,7 @@ public struct WasmtimeError: Error, CustomStringConvertible, Sendable {
     }
 
     public var kind: Kind
+    /// The full message, as Wasmtime wrote it (it may span lines, with causes and a backtrace).
     public var message: String
     public var context: String?
 
@@ -31,9 +32,22 @@ public struct WasmtimeError: Error, CustomStringConvertible, Sendable {
         self.context = context
     }
 
-    public var description: String {
-        guard let context else { return message }
-        return "\(context): \(message)"
+    /// One line: the context and Wasmtime's root cause. ``message`` keeps the full text.
+    public var description: String { summary }
+
+    /// Wasmtime's messages read "outer\n\nCaused by:\n    0: cause\n    1: root cause" with an
+    /// optional "wasm backtrace" block; the root cause is what a person needs.
+    var summary: String {
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.drop { $0 == " " } }
+        let causes = lines.drop { $0 != "Caused by:" }.dropFirst()
+            .map { $0.drop { $0.isNumber }.drop { $0 == ":" || $0 == " " } }
+            .filter { !$0.isEmpty }
+        let head = lines.first.map(String.init) ?? message
+        let root = causes.last.map(String.init) ?? head
+        let text = head.hasPrefix("error while executing") || causes.isEmpty || root == head ? root : "\(head): \(root)"
+        guard let context else { return text }
+        return "\(context): \(text)"
     }
 
     /// The same error with `context` in front of any context it already has.

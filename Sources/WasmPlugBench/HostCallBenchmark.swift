@@ -1,0 +1,73 @@
+import CWasmtime
+import Foundation
+import WasmPlugEngine
+
+/// Guest→host call cost, measured from inside bench.wasm (C, clang), which calls its
+/// imports `f(u32) -> u32` and `echo(string) -> string` in a loop.
+///
+/// The same guest runs against three hosts in one process: Swift host functions (WasmPlug's
+/// path), plain C callbacks registered straight on the C API (the floor), and no host at
+/// all for `call-pure`, a wasm-to-wasm call loop.
+public struct HostCallBenchmark {
+    public static let hostInterface = "wasmplug:bench/host@0.1.0"
+    public static let runnerInterface = "wasmplug:bench/runner@0.1.0"
+
+    public enum Host: String, CaseIterable, Sendable {
+        case swift = "Swift host function"
+        case cFloor = "plain C callback (floor)"
+    }
+
+    let engine = Engine()
+    let component: Component
+
+    public init(guest bytes: [UInt8]) throws {
+        component = try Component(engine: engine, bytes: bytes)
+    }
+
+    /// Nanoseconds per call of `export(arguments)` looping `calls` times, best of `rounds`.
+    public func nanosecondsPerCall(
+        host: Host, export: String, calls: UInt32, extraArguments: [Value] = [], rounds: Int = 5
+    ) throws -> Double {
+        let linker = Linker(engine: engine)
+        try linker.define(instance: Self.hostInterface) { instance in
+            switch host {
+            case .swift:
+                try instance.function("f") { _, arguments in
+                    guard case .u32(let x) = arguments[0] else { throw WasmtimeError(.trap, "f expects a u32") }
+                    return .u32(x &+ 1)
+                }
+                try instance.function("echo") { _, arguments in arguments[0] }
+            case .cFloor:
+                try instance.rawFunction("f", floorF)
+                try instance.rawFunction("echo", floorEcho)
+            }
+        }
+        let store = Store(engine: engine)
+        let function = try linker.instantiate(component, in: store).function([Self.runnerInterface, export])!
+        _ = try function.call([.u32(min(calls, 1000))] + extraArguments) // warm up
+        var best = Double.infinity
+        for _ in 0..<rounds {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try function.call([.u32(calls)] + extraArguments)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
+            best = min(best, elapsed / Double(calls))
+        }
+        return best
+    }
+}
+
+/// `f(x) = x + 1` written against the C API alone: the cost every host function pays.
+private let floorF: wasmtime_component_func_callback_t = { _, _, _, args, _, results, _ in
+    let x = args!.pointee.of.u32
+    results!.pointee.kind = UInt8(WASMTIME_COMPONENT_U32)
+    results!.pointee.of.u32 = x &+ 1
+    return nil
+}
+
+/// `echo(s) = s` against the C API alone: one copy of the string into a library-owned result.
+private let floorEcho: wasmtime_component_func_callback_t = { _, _, _, args, _, results, _ in
+    let string = args!.pointee.of.string
+    results!.pointee.kind = UInt8(WASMTIME_COMPONENT_STRING)
+    wasm_byte_vec_new(&results!.pointee.of.string, string.size, string.data)
+    return nil
+}

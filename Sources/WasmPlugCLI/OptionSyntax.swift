@@ -1,0 +1,51 @@
+import Foundation
+import WasmPlugEngine
+import WasmPlugHost
+
+/// Parsers for the CLI's option values; each error names the option and shows a valid form.
+enum OptionSyntax {
+    static func environmentVariable(_ text: String) throws(HostError) -> (name: String, value: String) {
+        if let equals = text.firstIndex(of: "=") {
+            let name = String(text[..<equals])
+            guard !name.isEmpty else { throw HostError("--env '\(text)': the name is empty; write NAME=VALUE") }
+            return (name, String(text[text.index(after: equals)...]))
+        }
+        guard let value = ProcessInfo.processInfo.environment[text] else {
+            throw HostError("--env \(text): the host has no such variable to pass on; write \(text)=VALUE")
+        }
+        return (text, value)
+    }
+
+    static func preopen(_ text: String) throws(HostError) -> WASIConfiguration.Preopen {
+        let parts = text.components(separatedBy: "::")
+        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }) else {
+            throw HostError("--dir '\(text)': write HOST or HOST::GUEST, e.g. --dir ./data::/data")
+        }
+        let host = parts[0], guest = parts.count == 2 ? parts[1] : parts[0]
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: host, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw HostError("--dir \(text): '\(host)' is not a directory on the host")
+        }
+        return .init(hostPath: host, guestPath: guest)
+    }
+
+    static func duration(_ text: String) throws(HostError) -> Double {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            if let number = Double(text.dropLast(suffix.count)), number > 0 { return number * scale }
+        }
+        if let seconds = Double(text), seconds > 0 { return seconds }
+        throw HostError("--timeout '\(text)': write a positive duration such as 500ms, 5s or 2m")
+    }
+
+    static func byteSize(_ text: String) throws(HostError) -> Int64 {
+        let units: [(String, Int64)] = [
+            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1),
+        ]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            if let number = Int64(text.dropLast(suffix.count)), number > 0 { return number * scale }
+        }
+        if let bytes = Int64(text), bytes > 0 { return bytes }
+        throw HostError("--max-memory '\(text)': write a size such as 64MiB, 1GiB or 1048576")
+    }
+}

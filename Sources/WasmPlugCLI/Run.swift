@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import WasmPlugEngine
+import WasmPlugHost
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a WebAssembly component.",
+        discussion: """
+            Without --invoke, the component must be a WASI command (it exports wasi:cli/run); \
+            arguments after the component are passed to it, and its exit status becomes wasmplug's.
+
+            With --invoke, a function it exports is called with arguments written in WAVE, \
+            Wasmtime's value syntax, and the result is printed in WAVE:
+
+              wasmplug run --invoke 'add(1, 2)' calc.wasm
+              wasmplug run --invoke 'greet("wörld")' calc.wasm
+              wasmplug run --invoke 'wasmplug:test/echo#echo-shape({name: "a", corners: [], origin: none})' values.wasm
+
+            Every import is resolved before anything runs: an import nothing provides is reported \
+            by name. Compiled components are cached under $XDG_CACHE_HOME/wasmplug (or \
+            $WASMPLUG_CACHE_DIR), so a second start skips compilation.
+
+            Exit status: the guest's own status for a command; 1 when wasmplug reports an error; \
+            134 when the guest traps (as Wasmtime does).
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Call this export instead of running the command, e.g. 'add(1, 2)'.", valueName: "call"))
+    var invoke: String?
+
+    @Option(name: .long, help: ArgumentHelp("Give the guest a host directory, as GUEST or as HOST::GUEST; repeatable.", valueName: "host[::guest]"))
+    var dir: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Set an environment variable for the guest; NAME alone passes the host's value. Repeatable.", valueName: "name[=value]"))
+    var env: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Stop the guest after it uses this much fuel (about one unit per instruction).", valueName: "n"))
+    var fuel: UInt64?
+
+    @Option(name: .long, help: ArgumentHelp("Stop the guest after this much wall-clock time: 500ms, 5s, 2m.", valueName: "duration"))
+    var timeout: String?
+
+    @Option(name: .long, help: ArgumentHelp("Cap each linear memory of the guest: 64MiB, 1GiB, or bytes.", valueName: "size"))
+    var maxMemory: String?
+
+    @Flag(name: .long, help: "Compile the component without reading or writing the cache.")
+    var noCache = false
+
+    @Argument(help: "The component to run (.wasm).")
+    var component: String
+
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the guest.")
+    var arguments: [String] = []
+
+    func run() throws {
+        var options = RunOptions(componentPath: component)
+        do {
+            options.arguments = arguments
+            options.environment = try env.map(OptionSyntax.environmentVariable)
+            options.preopens = try dir.map(OptionSyntax.preopen)
+            options.invoke = invoke
+            options.fuel = fuel
+            options.timeout = try timeout.map(OptionSyntax.duration)
+            options.maxMemory = try maxMemory.map(OptionSyntax.byteSize)
+            options.cache = noCache ? nil : ComponentCache(directory: ComponentCache.defaultDirectory())
+            let status = try GuestRunner(options: options, printResult: printLine).run()
+            if status != 0 { throw ExitCode(status) }
+        } catch let error as HostError {
+            throw fail(error, status: error.isTrap ? 134 : 1)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Dispatch
+import Foundation
+import WasmPlugEngine
+import WasmPlugWAVE
+
+/// Runs a guest component as `wasmplug run` does: resolve every import first, then either
+/// run its `wasi:cli/run` export or call the function named by `--invoke`.
+public struct GuestRunner {
+    public let options: RunOptions
+    /// Where `--invoke` results go (stdout in the CLI).
+    public var printResult: (String) -> Void
+
+    public init(options: RunOptions, printResult: @escaping (String) -> Void) {
+        self.options = options
+        self.printResult = printResult
+    }
+
+    /// Runs the guest; returns the exit status the process should have.
+    public func run() throws(HostError) -> Int32 {
+        let engine = Engine(.init(consumeFuel: options.fuel != nil, epochInterruption: options.timeout != nil))
+        let (component, _) = try GuestLoader.load(options.componentPath, engine: engine, cache: options.cache)
+        let type = component.type
+        let resolution = ImportResolution(imports: type.imports, wasi: true)
+        try resolution.requireComplete()
+
+        let linker = Linker(engine: engine)
+        let store = Store(engine: engine)
+        var timer: DispatchWorkItem?
+        do {
+            try linker.addWASI()
+            try resolution.defineTypesOnlyImports(in: linker)
+            let programName = URL(fileURLWithPath: options.componentPath).lastPathComponent
+            try store.setWASI(WASIConfiguration(
+                arguments: [programName] + options.arguments, environment: options.environment,
+                inheritStdio: true, preopens: options.preopens))
+            if let maxMemory = options.maxMemory { store.limitMemory(toBytes: maxMemory) }
+            if let fuel = options.fuel { try store.setFuel(fuel) }
+            if let timeout = options.timeout {
+                try store.setEpochDeadline(1)
+                let work = DispatchWorkItem { [engine] in engine.incrementEpoch() }
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: work)
+                timer = work
+            }
+        } catch {
+            throw HostError("\(error)")
+        }
+        defer { timer?.cancel() }
+
+        do {
+            let instance = try linker.instantiate(component, in: store)
+            if let invoke = options.invoke {
+                try call(invoke, in: instance, exports: type.exports)
+                return 0
+            }
+            return try runCommand(instance, exports: type.exports)
+        } catch let error as WasmtimeError {
+            if case .exit(let status) = error.kind { return status }
+            throw HostError(explain(error), isTrap: error.kind != .engine && error.kind != .misuse)
+        } catch let error as HostError {
+            throw error
+        } catch {
+            throw HostError("\(error)")
+        }
+    }
+
+    private func call(_ invocation: String, in instance: Instance, exports: [NamedItem]) throws -> Void {
+        let (name, argumentTexts) = try hostError { try WAVE.parseInvocation(invocation) }
+        let path = try ExportLookup.path(of: name, in: exports)
+        guard let function = instance.function(path) else {
+            throw HostError("the component exports no function '\(name)'")
+        }
+        let arguments = try hostError("--invoke \(name)") {
+            try WAVE.parseArguments(argumentTexts, types: function.type.parameters)
+        }
+        if let result = try function.call(arguments) { printResult(WAVE.format(result)) }
+    }
+
+    private func runCommand(_ instance: Instance, exports: [NamedItem]) throws -> Int32 {
+        guard let run = exports.first(where: { InterfaceName($0.name).unversioned == "wasi:cli/run" }),
+              let function = instance.function([run.name, "run"])
+        else {
+            throw HostError(
+                "'\(options.componentPath)' is not a command (it exports no wasi:cli/run); "
+                    + "call one of its functions with --invoke: \(ExportLookup.listing(exports))")
+        }
+        let result = try function.call()
+        if case .err = result { return 1 }
+        return 0
+    }
+
+    /// The one-line message for an engine failure, naming the limit that stopped the guest.
+    private func explain(_ error: WasmtimeError) -> String {
+        switch error.kind {
+        case .outOfFuel:
+            "the guest ran out of fuel after \(options.fuel ?? 0) units (raise --fuel to allow more)"
+        case .interrupted:
+            "the guest ran longer than the --timeout of \(options.timeout.map(formatSeconds) ?? "?") and was stopped"
+        default:
+            error.description
+        }
+    }
+}
+
+/// Runs `body`, turning any error into a ``HostError`` with `context` in front.
+func hostError<T>(_ context: String? = nil, _ body: () throws -> T) throws(HostError) -> T {
+    do {
+        return try body()
+    } catch let error as HostError {
+        throw error
+    } catch {
+        throw HostError(context.map { "\($0): \(error)" } ?? "\(error)")
+    }
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+    if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+    return seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
+}

@@ -1,0 +1,128 @@
+import WasmPlugEngine
+
+/// Who serves an import of the guest.
+public enum Provider: Equatable, Sendable, CustomStringConvertible {
+    /// Wasmtime's WASI 0.2.
+    case builtInWASI
+    /// A function or interface the embedding host defined in Swift.
+    case host
+    /// An interface that only declares types: an empty instance satisfies it.
+    case typesOnly
+    /// Nothing: running would fail.
+    case none
+
+    public var description: String {
+        switch self {
+        case .builtInWASI: "built in (WASI 0.2)"
+        case .host: "host"
+        case .typesOnly: "types only, nothing to provide"
+        case .none: "not provided"
+        }
+    }
+}
+
+/// The provider chosen for each import of a component, decided before anything runs.
+public struct ImportResolution: Sendable {
+    public struct Entry: Sendable {
+        public var name: String
+        public var provider: Provider
+    }
+
+    public var entries: [Entry]
+
+    /// Resolves every import of `type` against WASI 0.2 (when `wasi` is on) and `hostNames`.
+    public init(imports: [NamedItem], wasi: Bool, hostNames: Set<String> = []) {
+        entries = imports.map { item in
+            let provider: Provider =
+                if wasi && WASIInterfaces.provides(item.name) { .builtInWASI }
+                else if hostNames.contains(item.name) || hostNames.contains(InterfaceName(item.name).unversioned) { .host }
+                else if item.item.declaresOnlyTypes { .typesOnly }
+                else { .none }
+            return Entry(name: item.name, provider: provider)
+        }
+    }
+
+    /// Imports satisfied by an empty instance, because they only declare types.
+    public var typesOnly: [String] { entries.filter { $0.provider == .typesOnly }.map(\.name) }
+
+    /// Defines the empty instances that types-only imports need.
+    public func defineTypesOnlyImports(in linker: Linker) throws {
+        for name in typesOnly { try linker.define(instance: name) { _ in } }
+    }
+
+    /// The imports nothing provides.
+    public var missing: [String] { entries.filter { $0.provider == .none }.map(\.name) }
+
+    /// Throws naming the first import nothing provides, with what to do about it.
+    public func requireComplete() throws(HostError) {
+        guard let first = missing.first else { return }
+        let others = missing.count > 1 ? " (and \(missing.count - 1) more: \(missing.dropFirst().joined(separator: ", ")))" : ""
+        throw HostError(
+            "imports \(first), which nothing provides\(others): add a plugin with -P plugin=..., "
+                + "or run `wasmplug inspect` to see every import")
+    }
+}
+
+/// A WIT interface name such as `wasi:cli/stdout@0.2.3`, split into its parts.
+public struct InterfaceName: Equatable, Sendable {
+    public var namespace: String
+    public var package: String
+    public var interface: String?
+    public var version: String?
+
+    public init(_ text: String) {
+        var rest = Substring(text)
+        if let at = rest.lastIndex(of: "@") {
+            version = String(rest[rest.index(after: at)...])
+            rest = rest[..<at]
+        }
+        if let slash = rest.firstIndex(of: "/") {
+            interface = String(rest[rest.index(after: slash)...])
+            rest = rest[..<slash]
+        }
+        if let colon = rest.firstIndex(of: ":") {
+            namespace = String(rest[..<colon])
+            package = String(rest[rest.index(after: colon)...])
+        } else {
+            namespace = ""
+            package = String(rest)
+        }
+    }
+
+    /// The name without its version: `wasi:cli/stdout`.
+    public var unversioned: String {
+        let base = namespace.isEmpty ? package : "\(namespace):\(package)"
+        return interface.map { "\(base)/\($0)" } ?? base
+    }
+}
+
+/// The interfaces Wasmtime's WASI 0.2 implementation links.
+public enum WASIInterfaces {
+    static let interfaces: [String: Set<String>] = [
+        "cli": ["environment", "exit", "stdin", "stdout", "stderr", "terminal-input", "terminal-output",
+                "terminal-stdin", "terminal-stdout", "terminal-stderr"],
+        "io": ["error", "poll", "streams"],
+        "clocks": ["monotonic-clock", "wall-clock"],
+        "random": ["random", "insecure", "insecure-seed"],
+        "filesystem": ["types", "preopens"],
+        "sockets": ["network", "instance-network", "udp", "udp-create-socket", "tcp", "tcp-create-socket",
+                    "ip-name-lookup"],
+    ]
+
+    /// Whether `name` is a WASI 0.2.x interface Wasmtime provides.
+    public static func provides(_ name: String) -> Bool {
+        let parsed = InterfaceName(name)
+        guard parsed.namespace == "wasi", let interface = parsed.interface,
+              let version = parsed.version, version.hasPrefix("0.2.")
+        else { return false }
+        return interfaces[parsed.package]?.contains(interface) ?? false
+    }
+}
+
+extension ComponentItem {
+    /// An instance whose every item is a type: nothing needs to be provided at run time.
+    var declaresOnlyTypes: Bool {
+        guard case .instance(let items) = self else { return false }
+        return items.allSatisfy { if case .type = $0.item { true } else { false } }
+    }
+}

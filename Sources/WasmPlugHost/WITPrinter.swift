@@ -1,0 +1,69 @@
+import WasmPlugEngine
+import WasmPlugWAVE
+
+/// Renders a component's imports and exports as WIT, marking who provides each import.
+///
+/// Types are printed structurally (`record { x: s32 }`): a compiled component keeps the
+/// shape of its types but not the names its WIT gave them.
+public enum WITPrinter {
+    public static func render(_ type: ComponentType, name: String, resolution: ImportResolution) -> String {
+        var lines = ["// \(name)", "world root {"]
+        let providers = Dictionary(resolution.entries.map { ($0.name, $0.provider) }, uniquingKeysWith: { a, _ in a })
+        for item in type.imports {
+            let provider = providers[item.name] ?? .none
+            let marker = provider == .none ? "NOT PROVIDED: add a plugin with -P" : "provided: \(provider)"
+            render(item, keyword: "import", note: marker, into: &lines)
+        }
+        for item in type.exports {
+            render(item, keyword: "export", note: nil, into: &lines)
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n")
+    }
+
+    private static func render(_ item: NamedItem, keyword: String, note: String?, into lines: inout [String]) {
+        let comment = note.map { "  // \($0)" } ?? ""
+        switch item.item {
+        case .function(let function):
+            lines.append("  \(keyword) \(quoted(item.name)): \(signature(function));\(comment)")
+        case .instance(let members):
+            lines.append("  \(keyword) \(item.name): interface {\(comment)")
+            for member in members {
+                switch member.item {
+                case .function(let function): lines.append("    \(quoted(member.name)): \(signature(function));")
+                case .resource: lines.append("    resource \(member.name);")
+                case .type(let type): lines.append("    type \(member.name) = \(WAVE.describe(type));")
+                default: lines.append("    // \(member.name): \(kindName(member.item))")
+                }
+            }
+            lines.append("  }")
+        case .resource:
+            lines.append("  \(keyword) resource \(item.name);\(comment)")
+        case .type(let type):
+            lines.append("  \(keyword) type \(item.name) = \(WAVE.describe(type));\(comment)")
+        default:
+            lines.append("  // \(keyword) \(item.name): \(kindName(item.item))\(comment)")
+        }
+    }
+
+    /// `func(a: u32, b: string) -> u32`
+    public static func signature(_ function: FunctionType) -> String {
+        let parameters = function.parameters.map { "\($0.name): \(WAVE.describe($0.type))" }.joined(separator: ", ")
+        let prefix = function.isAsync ? "async func" : "func"
+        return "\(prefix)(\(parameters))" + (function.result.map { " -> \(WAVE.describe($0))" } ?? "")
+    }
+
+    /// Names with brackets or dots (`[method]counter.increment`) are quoted to stay readable.
+    private static func quoted(_ name: String) -> String {
+        name.contains("[") ? "\"\(name)\"" : name
+    }
+
+    private static func kindName(_ item: ComponentItem) -> String {
+        switch item {
+        case .component: "component"
+        case .module: "core module"
+        case .coreFunction: "core function"
+        default: "item"
+        }
+    }
+}

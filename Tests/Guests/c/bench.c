@@ -1,0 +1,58 @@
+// bench.wasm: loops that call the host from inside the guest, so a measurement covers
+// millions of guest->host calls in one host->guest call. Compiled with clang -O2.
+#include <stddef.h>
+#include <stdint.h>
+
+static unsigned char heap[4 << 20];
+static size_t heap_used;
+
+__attribute__((export_name("cabi_realloc")))
+void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
+  size_t start = (heap_used + align - 1) & ~(align - 1);
+  if (start + new_size > sizeof heap) __builtin_trap();
+  unsigned char *fresh = heap + start;
+  for (size_t i = 0; old && i < old_size && i < new_size; i++) fresh[i] = ((unsigned char *)old)[i];
+  heap_used = start + new_size;
+  return fresh;
+}
+
+__attribute__((import_module("wasmplug:bench/host@0.1.0"), import_name("f")))
+extern uint32_t host_f(uint32_t x);
+
+__attribute__((import_module("wasmplug:bench/host@0.1.0"), import_name("echo")))
+extern void host_echo(const char *ptr, size_t len, void *result);
+
+__attribute__((export_name("wasmplug:bench/runner@0.1.0#call-f")))
+uint32_t call_f(uint32_t n) {
+  uint32_t acc = 0;
+  for (uint32_t i = 0; i < n; i++) acc += host_f(i);
+  return acc;
+}
+
+__attribute__((export_name("wasmplug:bench/runner@0.1.0#call-echo")))
+uint32_t call_echo(uint32_t n, uint32_t size) {
+  heap_used = 0;
+  char *text = cabi_realloc(NULL, 0, 1, size);
+  for (uint32_t i = 0; i < size; i++) text[i] = 'a' + (char)(i % 26);
+  size_t mark = heap_used;
+  struct { char *ptr; size_t len; } result;
+  uint32_t total = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    heap_used = mark; // the previous answer is no longer needed
+    host_echo(text, size, &result);
+    total += (uint32_t)result.len;
+  }
+  return total;
+}
+
+__attribute__((noinline)) static uint32_t g(uint32_t x) {
+  __asm__ volatile("" ::: "memory"); // keep the call: the pure-wasm baseline
+  return x + 1;
+}
+
+__attribute__((export_name("wasmplug:bench/runner@0.1.0#call-pure")))
+uint32_t call_pure(uint32_t n) {
+  uint32_t acc = 0;
+  for (uint32_t i = 0; i < n; i++) acc += g(i);
+  return acc;
+}

@@ -1,0 +1,2 @@
+;; A core module, not a component: run must say so.
+(module (func (export "_start")))

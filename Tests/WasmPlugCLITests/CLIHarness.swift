@@ -1,0 +1,69 @@
+import Foundation
+import WasmPlugTestSupport
+import XCTest
+
+/// Runs the built `wasmplug` executable as a person would, capturing what it prints.
+struct CLIResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+enum CLI {
+    /// The `wasmplug` built beside the test bundle.
+    static let executable: URL = {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("wasmplug")
+        if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }
+        return Toolchain.repository.appendingPathComponent(".build/debug/wasmplug")
+    }()
+
+    /// A guest built by Tests/Guests/build.sh.
+    static func guest(_ name: String) -> String { Toolchain.guestPath(name) }
+
+    /// Runs `wasmplug arguments...`, killing it after `timeout` seconds.
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes while the process runs, so a chatty guest cannot fill one and block.
+        var stdoutData = Data(), stderrData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { stdoutData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { stderrData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            process.terminate()
+            XCTFail("wasmplug \(arguments.joined(separator: " ")) did not finish within \(timeout)s")
+        }
+        process.waitUntilExit()
+        group.wait()
+        return CLIResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+}
+
+extension CLIResult {
+    /// Asserts that the run failed with exactly one line on stderr containing `fragment`.
+    func assertFails(containing fragment: String, status expected: Int32 = 1, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(status, expected, "exit status; stderr: \(stderr)", file: file, line: line)
+        let lines = stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, "expected one line on stderr, got: \(stderr)", file: file, line: line)
+        XCTAssertTrue(stderr.hasPrefix("error: "), "stderr: \(stderr)", file: file, line: line)
+        XCTAssertTrue(stderr.contains(fragment), "expected \"\(fragment)\" in: \(stderr)", file: file, line: line)
+    }
+}

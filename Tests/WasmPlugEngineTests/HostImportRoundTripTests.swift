@@ -1,0 +1,104 @@
+import WasmPlugEngine
+import WasmPlugTestSupport
+import XCTest
+
+/// Every value kind goes guest → Swift host import → guest → Swift, through host-roundtrip.wasm
+/// (componentize-py), whose `echo` exports call the host's `wasmplug:test/host` imports.
+final class HostImportRoundTripTests: XCTestCase {
+    static let hostInterface = "wasmplug:test/host@0.1.0"
+    static let echoInterface = "wasmplug:test/echo@0.1.0"
+    static let counterType = HostResourceType(name: "counter")
+
+    final class Counter {
+        var value: UInt32
+        init(_ value: UInt32) { self.value = value }
+    }
+
+    /// Counts host calls and dropped counters, to assert on what the guest did.
+    final class Tally {
+        var calls = 0
+        var drops = 0
+    }
+
+    func makeInstance(tally: Tally = Tally()) throws -> (Instance, Store) {
+        let engine = Engine()
+        let component = try Component(engine: engine, bytes: Toolchain.guest("host-roundtrip.wasm"))
+        let linker = Linker(engine: engine)
+        try linker.addWASI()
+        let hostImport = try XCTUnwrap(component.type.imports.first { $0.name == Self.hostInterface })
+        try linker.define(instance: Self.hostInterface) { host in
+            try host.resource(Self.counterType) { _ in tally.drops += 1 }
+            for member in hostImport.item.instanceItems {
+                guard case .function = member.item else { continue }
+                switch member.name {
+                case "[constructor]counter":
+                    try host.function(member.name) { caller, args in
+                        guard case .u32(let start) = args[0] else { throw WasmtimeError(.trap, "bad start") }
+                        return try caller.makeResource(Counter(start), of: Self.counterType)
+                    }
+                case "[method]counter.increment":
+                    try host.function(member.name) { caller, args in
+                        let counter = try caller.object(of: args[0], as: Self.counterType) as! Counter
+                        counter.value += 1
+                        return .u32(counter.value)
+                    }
+                case "counter-total":
+                    try host.function(member.name) { caller, args in
+                        .u32((try caller.object(of: args[0], as: Self.counterType) as! Counter).value)
+                    }
+                default:
+                    // The echo functions: hand the argument back unchanged.
+                    try host.function(member.name) { _, args in
+                        tally.calls += 1
+                        return args.first
+                    }
+                }
+            }
+        }
+        let store = Store(engine: engine)
+        return (try linker.instantiate(component, in: store), store)
+    }
+
+    func testEveryValueKindRoundTripsThroughASwiftHostImport() throws {
+        let tally = Tally()
+        let (instance, _) = try makeInstance(tally: tally)
+        let point = Value.record(["x": .s32(-3), "y": .s32(9), "label": .string("ü")])
+        let cases: [(String, Value)] = [
+            ("echo-bool", .bool(true)), ("echo-s8", .s8(-128)), ("echo-u8", .u8(255)),
+            ("echo-s16", .s16(-32768)), ("echo-u16", .u16(65535)), ("echo-s32", .s32(.min)),
+            ("echo-u32", .u32(.max)), ("echo-s64", .s64(.min)), ("echo-u64", .u64(.max)),
+            ("echo-f32", .f32(1.5)), ("echo-f64", .f64(-0.125)), ("echo-char", .char("🎉")),
+            ("echo-string", .string("héllo, 世界 🎉")),
+            ("echo-list", .list([.u32(1), .u32(2), .u32(3)])),
+            ("echo-shape", .record(["name": .string("tri"), "corners": .list([point, point]), "origin": .option(point)])),
+            ("echo-event", .variant("click", point)), ("echo-event", .variant("quit", nil)),
+            ("echo-event", .variant("resize", .tuple([.u32(640), .u32(480)]))),
+            ("echo-color", .enumCase("blue")), ("echo-perms", .flags(["read", "exec"])), ("echo-perms", .flags([])),
+            ("echo-option", .option(.string("x"))), ("echo-option", .option(nil)),
+            ("echo-result", .ok(.u32(7))), ("echo-result", .err(.string("bad"))),
+            ("echo-tuple", .tuple([.u8(1), .string("two"), .f64(3.5)])),
+        ]
+        for (name, value) in cases {
+            let function = try XCTUnwrap(instance.function([Self.echoInterface, name]), name)
+            XCTAssertEqual(try function.call([value]), value, name)
+        }
+        XCTAssertEqual(tally.calls, cases.count, "each echo went through the Swift host")
+    }
+
+    func testAOneMebibyteListRoundTrips() throws {
+        let (instance, _) = try makeInstance()
+        let bytes = Value.list((0..<(1 << 20)).map { .u8(UInt8(truncatingIfNeeded: $0 &* 31)) })
+        let function = try XCTUnwrap(instance.function([Self.echoInterface, "echo-bytes"]))
+        XCTAssertEqual(try function.call([bytes]), bytes)
+    }
+
+    func testAHostResourceIsCreatedUsedBorrowedAndDestroyed() throws {
+        let tally = Tally()
+        let (instance, _) = try makeInstance(tally: tally)
+        let use = try XCTUnwrap(instance.function(["wasmplug:test/resources@0.1.0", "use-counter"]))
+        XCTAssertEqual(try use.call([.u32(5), .u32(3)]), .u32(8))
+        XCTAssertEqual(tally.drops, 1, "the guest dropped its counter and the destructor ran")
+        XCTAssertEqual(try use.call([.u32(0), .u32(1)]), .u32(1))
+        XCTAssertEqual(tally.drops, 2)
+    }
+}

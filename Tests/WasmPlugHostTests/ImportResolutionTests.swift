@@ -1,0 +1,36 @@
+import WasmPlugEngine
+import WasmPlugHost
+import XCTest
+
+final class ImportResolutionTests: XCTestCase {
+    func item(_ name: String) -> NamedItem { NamedItem(name: name, item: .instance([])) }
+
+    func testWASIInterfacesAreBuiltInAtAnyPatchVersion() {
+        XCTAssertTrue(WASIInterfaces.provides("wasi:cli/stdout@0.2.0"))
+        XCTAssertTrue(WASIInterfaces.provides("wasi:filesystem/preopens@0.2.6"))
+        XCTAssertFalse(WASIInterfaces.provides("wasi:cli/stdout@0.3.0"))
+        XCTAssertFalse(WASIInterfaces.provides("wasi:keyvalue/store@0.2.0-draft"))
+        XCTAssertFalse(WASIInterfaces.provides("wasi:cli/stdout"))
+    }
+
+    func testMissingImportsAreNamedWithWhatToDo() {
+        let resolution = ImportResolution(
+            imports: [item("wasi:cli/stdout@0.2.0"), item("wasi:keyvalue/store@0.2.0-draft"), item("my:host/api")],
+            wasi: true, hostNames: ["my:host/api"])
+        XCTAssertEqual(resolution.entries.map(\.provider), [.builtInWASI, .none, .host])
+        XCTAssertEqual(resolution.missing, ["wasi:keyvalue/store@0.2.0-draft"])
+        XCTAssertThrowsError(try resolution.requireComplete()) { error in
+            XCTAssertEqual("\(error)", "imports wasi:keyvalue/store@0.2.0-draft, which nothing provides: add a plugin "
+                + "with -P plugin=..., or run `wasmplug inspect` to see every import")
+        }
+    }
+
+    func testInterfaceNamesSplitIntoParts() {
+        let name = InterfaceName("wasi:keyvalue/store@0.2.0-draft")
+        XCTAssertEqual(name.namespace, "wasi")
+        XCTAssertEqual(name.package, "keyvalue")
+        XCTAssertEqual(name.interface, "store")
+        XCTAssertEqual(name.version, "0.2.0-draft")
+        XCTAssertEqual(name.unversioned, "wasi:keyvalue/store")
+    }
+}
