@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "WasmPlugTestSupport", path: "Tests/WasmPlugTestSupport"),
         .testTarget(name: "CWasmtimeLayoutTests", dependencies: ["CWasmtime"]),
         .testTarget(name: "WasmPlugEngineTests", dependencies: ["WasmPlugEngine", "WasmPlugTestSupport"]),
+        .testTarget(name: "WasmPlugWAVETests", dependencies: ["WasmPlugWAVE", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport"]),
     ],

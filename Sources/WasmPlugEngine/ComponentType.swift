@@ -10,6 +10,11 @@ public struct ComponentType: Sendable {
 public struct NamedItem: Sendable {
     public var name: String
     public var item: ComponentItem
+
+    public init(name: String, item: ComponentItem) {
+        self.name = name
+        self.item = item
+    }
 }
 
 /// An item a component can import or export.

@@ -30,18 +30,17 @@ enum CLI {
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        // Output goes to files, so a chatty guest can never block on a full pipe.
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outURL = directory.appendingPathComponent("stdout"), errURL = directory.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        // Read both pipes while the process runs, so a chatty guest cannot fill one and block.
-        var stdoutData = Data(), stderrData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { stdoutData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { stderrData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning {
@@ -49,7 +48,9 @@ enum CLI {
             XCTFail("wasmplug \(arguments.joined(separator: " ")) did not finish within \(timeout)s")
         }
         process.waitUntilExit()
-        group.wait()
+        try out.close()
+        try err.close()
+        let stdoutData = try Data(contentsOf: outURL), stderrData = try Data(contentsOf: errURL)
         return CLIResult(
             status: process.terminationStatus,
             stdout: String(decoding: stdoutData, as: UTF8.self),

@@ -3,7 +3,16 @@ import WasmPlugHost
 import XCTest
 
 final class ImportResolutionTests: XCTestCase {
-    func item(_ name: String) -> NamedItem { NamedItem(name: name, item: .instance([])) }
+    func item(_ name: String) -> NamedItem {
+        NamedItem(name: name, item: .instance([NamedItem(name: "get", item: .function(FunctionType(parameters: [], result: .u32)))]))
+    }
+
+    func testInterfacesDeclaringOnlyTypesNeedNoProvider() {
+        let typesOnly = NamedItem(name: "my:pkg/types", item: .instance([NamedItem(name: "point", item: .type(.u32))]))
+        let resolution = ImportResolution(imports: [typesOnly], wasi: true)
+        XCTAssertEqual(resolution.entries.map(\.provider), [.typesOnly])
+        XCTAssertEqual(resolution.missing, [])
+    }
 
     func testWASIInterfacesAreBuiltInAtAnyPatchVersion() {
         XCTAssertTrue(WASIInterfaces.provides("wasi:cli/stdout@0.2.0"))
