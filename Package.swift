@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
     ],
     targets: [
         // The Wasmtime C API, declared by us; links the libwasmtime.so that scripts/setup.sh installs
@@ -23,6 +24,8 @@ let package = Package(
         .target(name: "WasmPlugWAVE", dependencies: ["WasmPlugEngine"]),
         // The plugin host: which provider serves each import, the compiled-component cache, runs.
         .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE"]),
+        // Reads plugins' WIT documents (WasmKit's WIT parser) into WasmPlug's type model.
+        .target(name: "WasmPlugWIT", dependencies: ["WasmPlugEngine", .product(name: "WIT", package: "WasmKit")]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: ["WasmPlugHost", "WasmPlugEngine", "CWasmtime"]),
         .executableTarget(
@@ -38,6 +41,7 @@ let package = Package(
         .testTarget(name: "CWasmtimeLayoutTests", dependencies: ["CWasmtime"]),
         .testTarget(name: "WasmPlugEngineTests", dependencies: ["WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugWAVETests", dependencies: ["WasmPlugWAVE", "WasmPlugEngine"]),
+        .testTarget(name: "WasmPlugWITTests", dependencies: ["WasmPlugWIT", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport"]),
     ],

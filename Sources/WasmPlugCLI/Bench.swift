@@ -44,15 +44,18 @@ struct Bench: ParsableCommand {
         printLine("guest -> host calls (bench.wasm), best of 5 rounds, ns per call")
         let pure = try benchmark.nanosecondsPerCall(host: .swift, export: "call-pure", calls: calls * 10)
         printLine(row("pure wasm call g(u32) -> u32", pure, nil))
-        for (label, export, count, extra) in [
-            ("f(u32) -> u32", "call-f", calls, [] as [Value]),
-            ("echo(string), 1 KiB", "call-echo", echoCalls, [.u32(1024)]),
-        ] {
-            let floor = try benchmark.nanosecondsPerCall(host: .cFloor, export: export, calls: count, extraArguments: extra)
-            let swift = try benchmark.nanosecondsPerCall(host: .swift, export: export, calls: count, extraArguments: extra)
-            printLine(row("\(label), plain C callback (floor)", floor, nil))
-            printLine(row("\(label), Swift host function", swift, swift / floor))
-        }
+        try compare("f(u32) -> u32", export: "call-f", calls: calls, benchmark)
+        try compare("echo(string), 1 KiB", export: "call-echo", calls: echoCalls, extraArguments: [.u32(1024)], benchmark)
+    }
+
+    /// One function against the C floor and through a Swift host function.
+    private func compare(
+        _ label: String, export: String, calls: UInt32, extraArguments: [Value] = [], _ benchmark: HostCallBenchmark
+    ) throws {
+        let floor = try benchmark.nanosecondsPerCall(host: .cFloor, export: export, calls: calls, extraArguments: extraArguments)
+        let swift = try benchmark.nanosecondsPerCall(host: .swift, export: export, calls: calls, extraArguments: extraArguments)
+        printLine(row("\(label), plain C callback (floor)", floor, nil))
+        printLine(row("\(label), Swift host function", swift, swift / floor))
     }
 
     private func startup() throws {

@@ -172,7 +172,11 @@ private final class ResourceDropBox {
 private let hostFunctionTrampoline: wasmtime_component_func_callback_t = { data, context, _, args, argCount, results, resultCount in
     let function = Unmanaged<HostFunctionBox>.fromOpaque(data!).takeUnretainedValue()
     let state = StoreState.from(context: context!)
-    let arguments = (0..<argCount).map { Value(reading: args! + $0, store: state) }
+    // Reuse the store's argument array: taken out for the call, so a nested call from the
+    // same store gets its own, and a closure that keeps the array keeps a copy (copy-on-write).
+    var arguments = state.takeArgumentBuffer()
+    for index in 0..<argCount { arguments.append(Value(reading: args! + index, store: state)) }
+    defer { state.returnArgumentBuffer(&arguments) }
     do {
         let result = try function.body(Caller(context: context!, state: state), arguments)
         switch (result, resultCount) {

@@ -73,8 +73,21 @@ final class StoreState {
     /// Host resources of this store, by representation number.
     let resources = HostResourceTable()
 
+    /// Spare storage for host-function arguments, so a call does not allocate an array.
+    private var argumentBuffer: [Value] = []
+
     init(data: AnyObject?) {
         self.data = data
+    }
+
+    func takeArgumentBuffer() -> [Value] {
+        defer { argumentBuffer = [] }
+        return argumentBuffer
+    }
+
+    func returnArgumentBuffer(_ buffer: inout [Value]) {
+        buffer.removeAll(keepingCapacity: true)
+        swap(&argumentBuffer, &buffer)
     }
 
     static func from(context: OpaquePointer) -> StoreState {

@@ -60,19 +60,19 @@ extension Value {
     /// The value's kind, for messages.
     var kindName: String {
         switch self {
-        case .bool: "bool"
-        case .s8: "s8"
-        case .u8: "u8"
-        case .s16: "s16"
-        case .u16: "u16"
-        case .s32: "s32"
-        case .u32: "u32"
-        case .s64: "s64"
-        case .u64: "u64"
-        case .f32: "f32"
-        case .f64: "f64"
-        case .char: "char"
-        case .string: "string"
+        case .bool: ValueType.bool.description
+        case .s8: ValueType.s8.description
+        case .u8: ValueType.u8.description
+        case .s16: ValueType.s16.description
+        case .u16: ValueType.u16.description
+        case .s32: ValueType.s32.description
+        case .u32: ValueType.u32.description
+        case .s64: ValueType.s64.description
+        case .u64: ValueType.u64.description
+        case .f32: ValueType.f32.description
+        case .f64: ValueType.f64.description
+        case .char: ValueType.char.description
+        case .string: ValueType.string.description
         case .list: "a list"
         case .record: "a record"
         case .tuple: "a tuple"
@@ -114,7 +114,7 @@ extension ValueType: CustomStringConvertible {
         case .result(let ok, nil): "result<\(ok!)>"
         case .result(let ok, let err?): "result<\(ok.map(\.description) ?? "_"), \(err)>"
         case .flags(let names): "flags { \(names.joined(separator: ", ")) }"
-        case .own(let resource): resource.name ?? "resource"
+        case .own(let resource): "own<\(resource.name ?? "resource")>"
         case .borrow(let resource): "borrow<\(resource.name ?? "resource")>"
         case .future(let inner): inner.map { "future<\($0)>" } ?? "future"
         case .stream(let inner): inner.map { "stream<\($0)>" } ?? "stream"

@@ -2,7 +2,7 @@
 ///
 /// Every value kind of the component model has a case. Values are plain data except
 /// ``resource(_:)``, whose handle belongs to the store that produced it.
-public indirect enum Value: Equatable, Sendable {
+public enum Value: Equatable, Sendable {
     case bool(Bool)
     case s8(Int8)
     case u8(UInt8)
@@ -20,14 +20,14 @@ public indirect enum Value: Equatable, Sendable {
     case record([RecordField])
     case tuple([Value])
     /// A variant case by name, with its payload when the case has one.
-    case variant(String, Value?)
+    indirect case variant(String, Value?)
     /// An enum case by name.
     case enumCase(String)
-    case option(Value?)
+    indirect case option(Value?)
     /// `result::ok`, with its payload when the result type has an ok type.
-    case ok(Value?)
+    indirect case ok(Value?)
     /// `result::err`, with its payload when the result type has an error type.
-    case err(Value?)
+    indirect case err(Value?)
     /// The names of the flags that are set.
     case flags([String])
     case resource(Resource)

@@ -1,61 +1,93 @@
 #!/usr/bin/env bash
-# Builds every test guest from source into Tests/Guests/build/ with real toolchains:
-# componentize-py (Python), clang --target=wasm32 + wasm-tools (C), wasm-tools (WAT).
-# Incremental: a guest is rebuilt only when one of its inputs is newer than it.
+# Builds every test guest from source into Tests/Guests/build/ with the real toolchains that
+# scripts/setup.sh installs: componentize-py (Python guests), clang --target=wasm32 + wasm-ld +
+# wasm-tools (C guests), wasm-tools parse (WAT guests). See README.md beside this file.
+#
+# Incremental: a target is rebuilt only when it is missing or one of its inputs (or this
+# script) is newer than it. Prints one line per artifact built; nothing when all are current.
+# Each artifact is written to a temporary file, checked with `wasm-tools validate` (and
+# `wasm-tools component wit` for components) and only then moved into place, so a failed
+# build never leaves a fresh-looking output behind. Any tool's error stops the script.
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "${BASH_SOURCE[0]}")"
 out=build
 mkdir -p "$out"
+trap 'rm -f "$out"/*.tmp "$out"/*.tmp.*' EXIT  # half-built files of a failed step
 
-# stale OUTPUT INPUT...: true when OUTPUT is missing or older than any INPUT (files or dirs).
+for tool in componentize-py wasm-tools clang wasm-ld; do
+  command -v "$tool" >/dev/null || { echo "build.sh: $tool not found on PATH: run scripts/setup.sh" >&2; exit 1; }
+done
+
+# stale OUTPUT INPUT...: true when OUTPUT is missing or older than build.sh or any INPUT
+# (files, or directories searched recursively; Python byte-code caches do not count).
 stale() {
   local output=$1; shift
   [ -e "$output" ] || return 0
-  [ -n "$(find "$@" -newer "$output" -type f 2>/dev/null | head -n 1)" ]
+  local input
+  for input in "$@"; do [ -e "$input" ] || { echo "build.sh: missing input $input" >&2; exit 1; }; done
+  [ -n "$(find build.sh "$@" -newer "$output" -type f -not -path '*/__pycache__/*' | head -n 1)" ]
 }
 
-python_guest() { # NAME WIT_DIR WORLD
+# check FILE KIND: validate a freshly built artifact; KIND is component or module.
+check() {
+  wasm-tools validate "$1"
+  if [ "$2" = component ]; then wasm-tools component wit "$1" >/dev/null; fi
+}
+
+# publish TMP NAME HOW: check TMP, move it to build/NAME and say so.
+publish() {
+  local tmp=$1 name=$2 how=$3 kind=${4:-component}
+  check "$tmp" "$kind"
+  mv -f "$tmp" "$out/$name"
+  printf 'built %-28s %9s bytes  (%s)\n' "$out/$name" "$(wc -c < "$out/$name" | tr -d ' ')" "$how"
+}
+
+python_guest() { # NAME WIT_DIR WORLD: python/<NAME with - as _>/app.py
   local name=$1 wit=$2 world=$3 src="python/${1//-/_}"
   if stale "$out/$name.wasm" "$src" "$wit"; then
-    (cd "$src" && componentize-py -q -d "../../$wit" -w "$world" componentize app -o "../../$out/$name.wasm.tmp")
-    mv "$out/$name.wasm.tmp" "$out/$name.wasm"
-    echo "built $out/$name.wasm (componentize-py, world $world)"
+    componentize-py -q -d "$wit" -w "$world" componentize -p "$src" app -o "$out/$name.wasm.tmp"
+    publish "$out/$name.wasm.tmp" "$name.wasm" "componentize-py, world $world"
   fi
 }
 
-c_guest() { # NAME WIT_DIR WORLD
-  local name=$1 wit=$2 world=$3
-  if stale "$out/$name.wasm" "c/$name.c" "$wit"; then
-    clang --target=wasm32 -nostdlib -O2 -Wl,--no-entry -o "$out/$name.core.wasm" "c/$name.c"
-    wasm-tools component embed "$wit" --world "$world" "$out/$name.core.wasm" -o "$out/$name.embed.wasm"
-    wasm-tools component new "$out/$name.embed.wasm" -o "$out/$name.wasm"
-    rm -f "$out/$name.core.wasm" "$out/$name.embed.wasm"
-    echo "built $out/$name.wasm (clang wasm32 + wasm-tools, world $world)"
+c_guest() { # NAME WIT_DIR WORLD: c/<NAME>.c
+  local name=$1 wit=$2 world=$3 tmp="$out/$1.tmp"
+  if stale "$out/$name.wasm" "c/$name.c" c/cabi_realloc.h "$wit"; then
+    clang --target=wasm32 -nostdlib -O2 -Wall -Wextra -Werror -Wl,--no-entry \
+      -o "$tmp.core.wasm" "c/$name.c"
+    wasm-tools component embed "$wit" --world "$world" "$tmp.core.wasm" -o "$tmp.embed.wasm"
+    wasm-tools component new "$tmp.embed.wasm" -o "$tmp.wasm"
+    rm -f "$tmp.core.wasm" "$tmp.embed.wasm"
+    publish "$tmp.wasm" "$name.wasm" "clang -O2 wasm32 + wasm-tools component new, world $world"
   fi
 }
 
-wat_guest() { # NAME
-  if stale "$out/$1.wasm" "wat/$1.wat"; then
-    wasm-tools parse "wat/$1.wat" -o "$out/$1.wasm"
-    echo "built $out/$1.wasm (wasm-tools parse)"
+wat_guest() { # NAME [KIND]: wat/<NAME>.wat
+  local name=$1 kind=${2:-component}
+  if stale "$out/$name.wasm" "wat/$name.wat"; then
+    wasm-tools parse "wat/$name.wat" -o "$out/$name.wasm.tmp"
+    publish "$out/$name.wasm.tmp" "$name.wasm" "wasm-tools parse, $kind" "$kind"
   fi
 }
 
-python_guest hello wit/hello hello
 python_guest values wit/test values
 python_guest host-roundtrip wit/test host-roundtrip
-c_guest calc wit/test calc
+python_guest hello wit/hello hello
+c_guest calc wit/test calc-world
 c_guest bench wit/bench bench
-for wat in answer trap spin grow core-module; do wat_guest "$wat"; done
+for wat in answer trap spin grow; do wat_guest "$wat"; done
+wat_guest core-module module
 
-# Bad input for the tests: a truncated component and a file that is not wasm at all.
+# Bad input: the first half of answer.wasm's bytes, and a few bytes of text.
 if stale "$out/truncated.wasm" "$out/answer.wasm"; then
-  head -c "$(( $(wc -c < "$out/answer.wasm") / 2 ))" "$out/answer.wasm" > "$out/truncated.wasm"
-  echo "built $out/truncated.wasm (first half of answer.wasm)"
+  head -c "$(( $(wc -c < "$out/answer.wasm") / 2 ))" "$out/answer.wasm" > "$out/truncated.wasm.tmp"
+  if wasm-tools validate "$out/truncated.wasm.tmp" 2>/dev/null; then
+    echo "build.sh: truncated.wasm unexpectedly validates" >&2; exit 1
+  fi
+  mv -f "$out/truncated.wasm.tmp" "$out/truncated.wasm"
+  printf 'built %-28s %9s bytes  (%s)\n' "$out/truncated.wasm" "$(wc -c < "$out/truncated.wasm" | tr -d ' ')" "first half of answer.wasm"
 fi
-[ -e "$out/not-wasm.wasm" ] || { printf 'this is not WebAssembly\n' > "$out/not-wasm.wasm"; echo "built $out/not-wasm.wasm"; }
-
-for wasm in "$out"/*.wasm; do
-  case "$wasm" in */truncated.wasm|*/not-wasm.wasm) continue ;; esac
-  wasm-tools validate "$wasm" || { echo "invalid guest: $wasm" >&2; exit 1; }
-done
+if stale "$out/not-wasm.wasm"; then
+  printf 'this is not WebAssembly\n' > "$out/not-wasm.wasm"
+  printf 'built %-28s %9s bytes  (%s)\n' "$out/not-wasm.wasm" "$(wc -c < "$out/not-wasm.wasm" | tr -d ' ')" "plain text"
+fi

@@ -3,18 +3,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-static unsigned char heap[4 << 20];
-static size_t heap_used;
-
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
-  size_t start = (heap_used + align - 1) & ~(align - 1);
-  if (start + new_size > sizeof heap) __builtin_trap();
-  unsigned char *fresh = heap + start;
-  for (size_t i = 0; old && i < old_size && i < new_size; i++) fresh[i] = ((unsigned char *)old)[i];
-  heap_used = start + new_size;
-  return fresh;
-}
+#define HEAP_SIZE (4 << 20)
+#include "cabi_realloc.h"
 
 __attribute__((import_module("wasmplug:bench/host@0.1.0"), import_name("f")))
 extern uint32_t host_f(uint32_t x);

@@ -4,23 +4,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-static unsigned char heap[1 << 20];
-static size_t heap_used;
+#define HEAP_SIZE (1 << 20)
+#include "cabi_realloc.h"
 
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
-  size_t start = (heap_used + align - 1) & ~(align - 1);
-  if (start + new_size > sizeof heap) __builtin_trap();
-  unsigned char *fresh = heap + start;
-  for (size_t i = 0; old && i < old_size && i < new_size; i++) fresh[i] = ((unsigned char *)old)[i];
-  heap_used = start + new_size;
-  return fresh;
-}
-
-__attribute__((export_name("calc#add")))
+__attribute__((export_name("wasmplug:test/calc@0.1.0#add")))
 uint32_t calc_add(uint32_t a, uint32_t b) { return a + b; }
 
-__attribute__((export_name("calc#divide")))
+__attribute__((export_name("wasmplug:test/calc@0.1.0#divide")))
 int32_t calc_divide(int32_t a, int32_t b) {
   if (b == 0) __builtin_trap();
   return a / b;
@@ -28,7 +18,7 @@ int32_t calc_divide(int32_t a, int32_t b) {
 
 static struct { char *ptr; size_t len; } greet_result;
 
-__attribute__((export_name("calc#greet")))
+__attribute__((export_name("wasmplug:test/calc@0.1.0#greet")))
 void *calc_greet(const char *name, size_t len) {
   static const char prefix[] = "Hello, ";
   size_t total = sizeof prefix - 1 + len + 1;
@@ -43,5 +33,5 @@ void *calc_greet(const char *name, size_t len) {
 }
 
 // Called after the host has copied the result out: the memory can be reused.
-__attribute__((export_name("cabi_post_calc#greet")))
+__attribute__((export_name("cabi_post_wasmplug:test/calc@0.1.0#greet")))
 void calc_greet_post(void *result) { (void)result; heap_used = 0; }

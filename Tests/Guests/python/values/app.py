@@ -35,4 +35,4 @@ class Echo(exports.Echo):
     def sum(self, v): return sum(v)
 
     def fail(self, message):
-        raise RuntimeError(message)
+        raise RuntimeError(message)  # uncaught: componentize-py traps (unreachable)
