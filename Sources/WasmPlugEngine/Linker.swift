@@ -102,15 +102,15 @@ public final class LinkerInstance {
         names.append(name)
     }
 
-    /// Defines a host resource type; `onDrop` receives its Swift object when the guest drops
-    /// an owned handle or the store goes away.
-    public func resource(_ type: HostResourceType, onDrop: @escaping (AnyObject) -> Void = { _ in }) throws(WasmtimeError) {
+    /// Defines a host resource type; its `onDrop` receives the Swift object when the guest
+    /// drops an owned handle or the store goes away.
+    public func resource(_ type: HostResourceType) throws(WasmtimeError) {
         let rawType = type.makeRawType()
         defer { wasmtime_component_resource_type_delete(rawType) }
-        let box = Unmanaged.passRetained(ResourceDropBox(type: type, onDrop: onDrop)).toOpaque()
+        let box = Unmanaged.passRetained(type).toOpaque()
         let error = wasmtime_component_linker_instance_add_resource(
             raw, type.name, type.name.utf8.count, rawType, resourceDestructorTrampoline, box
-        ) { Unmanaged<ResourceDropBox>.fromOpaque($0!).release() }
+        ) { Unmanaged<HostResourceType>.fromOpaque($0!).release() }
         try WasmtimeError.check(error, context: "defining resource '\(where_(type.name))'")
         names.append(type.name)
     }
@@ -118,15 +118,15 @@ public final class LinkerInstance {
 
 /// What a host function sees of the store that called it.
 public struct Caller {
-    let context: OpaquePointer
-    let state: StoreState
+    package let context: OpaquePointer
+    package let state: StoreState
 
     /// The data the store was created with.
     public var data: AnyObject? { state.data }
 
     /// A new owned handle to a host resource whose representation is `object`.
     public func makeResource(_ object: AnyObject, of type: HostResourceType) throws(WasmtimeError) -> Value {
-        let rep = state.resources.insert(object, type: type.id)
+        let rep = state.resources.insert(object, type: type)
         let host = wasmtime_component_resource_host_new(true, rep, type.id)!
         defer { wasmtime_component_resource_host_delete(host) }
         var any: OpaquePointer?
@@ -160,15 +160,6 @@ private final class HostFunctionBox {
     init(_ body: @escaping HostFunction) { self.body = body }
 }
 
-private final class ResourceDropBox {
-    let type: HostResourceType
-    let onDrop: (AnyObject) -> Void
-    init(type: HostResourceType, onDrop: @escaping (AnyObject) -> Void) {
-        self.type = type
-        self.onDrop = onDrop
-    }
-}
-
 private let hostFunctionTrampoline: wasmtime_component_func_callback_t = { data, context, _, args, argCount, results, resultCount in
     let function = Unmanaged<HostFunctionBox>.fromOpaque(data!).takeUnretainedValue()
     let state = StoreState.from(context: context!)
@@ -195,8 +186,7 @@ private let hostFunctionTrampoline: wasmtime_component_func_callback_t = { data,
 }
 
 private let resourceDestructorTrampoline: wasmtime_component_resource_destructor_t = { data, context, rep in
-    let box = Unmanaged<ResourceDropBox>.fromOpaque(data!).takeUnretainedValue()
-    let state = StoreState.from(context: context!)
-    if let object = state.resources.remove(rep, type: box.type.id) { box.onDrop(object) }
+    let type = Unmanaged<HostResourceType>.fromOpaque(data!).takeUnretainedValue()
+    StoreState.from(context: context!).resources.drop(rep, type: type.id)
     return nil
 }

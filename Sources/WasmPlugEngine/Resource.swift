@@ -59,17 +59,20 @@ public final class Resource: Equatable, @unchecked Sendable {
 }
 
 /// A resource type implemented by the host, with Swift objects as its representation.
-public final class HostResourceType: @unchecked Sendable {
-    // Safe to share: both properties are immutable after init.
+public final class HostResourceType {
     private static let nextID = IDAllocator()
 
     /// The number Wasmtime uses to tell host resource types apart.
     public let id: UInt32
     /// The resource's WIT name.
     public let name: String
+    /// Receives a resource's object when the guest drops its owned handle, or when the store
+    /// that holds it goes away.
+    let onDrop: (AnyObject) -> Void
 
-    public init(name: String) {
+    public init(name: String, onDrop: @escaping (AnyObject) -> Void = { _ in }) {
         self.name = name
+        self.onDrop = onDrop
         self.id = Self.nextID.next()
     }
 
@@ -80,10 +83,10 @@ public final class HostResourceType: @unchecked Sendable {
 
 /// Host resource representations of one store: rep number to Swift object.
 final class HostResourceTable {
-    private var entries: [UInt32: (type: UInt32, object: AnyObject)] = [:]
+    private var entries: [UInt32: (type: HostResourceType, object: AnyObject)] = [:]
     private var nextRep: UInt32 = 1
 
-    func insert(_ object: AnyObject, type: UInt32) -> UInt32 {
+    func insert(_ object: AnyObject, type: HostResourceType) -> UInt32 {
         while entries[nextRep] != nil || nextRep == 0 { nextRep &+= 1 }
         let rep = nextRep
         nextRep &+= 1
@@ -92,14 +95,23 @@ final class HostResourceTable {
     }
 
     func get(_ rep: UInt32, type: UInt32) -> AnyObject? {
-        guard let entry = entries[rep], entry.type == type else { return nil }
+        guard let entry = entries[rep], entry.type.id == type else { return nil }
         return entry.object
     }
 
-    func remove(_ rep: UInt32, type: UInt32) -> AnyObject? {
-        guard let entry = entries[rep], entry.type == type else { return nil }
+    /// Removes the entry and hands its object to its type's `onDrop`.
+    func drop(_ rep: UInt32, type: UInt32) {
+        guard let entry = entries[rep], entry.type.id == type else { return }
         entries[rep] = nil
-        return entry.object
+        entry.type.onDrop(entry.object)
+    }
+
+    /// Drops every entry still alive: the store is going away.
+    func dropAll() {
+        while let (rep, entry) = entries.first {
+            entries[rep] = nil
+            entry.type.onDrop(entry.object)
+        }
     }
 
     var count: Int { entries.count }

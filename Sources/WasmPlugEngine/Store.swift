@@ -67,11 +67,15 @@ public final class Store {
 }
 
 /// The part of a store that host functions reach through the C context's data pointer.
-final class StoreState {
+package final class StoreState {
     let data: AnyObject?
     var hasWASI = false
     /// Host resources of this store, by representation number.
     let resources = HostResourceTable()
+
+    /// State other WasmPlug modules keep per store (such as a native plugin's state), keyed by
+    /// its owner; released when the store goes away, after every host resource was dropped.
+    package var extensions: [ObjectIdentifier: AnyObject] = [:]
 
     /// Spare storage for host-function arguments, so a call does not allocate an array.
     private var argumentBuffer: [Value] = []
@@ -88,6 +92,11 @@ final class StoreState {
     func returnArgumentBuffer(_ buffer: inout [Value]) {
         buffer.removeAll(keepingCapacity: true)
         swap(&argumentBuffer, &buffer)
+    }
+
+    deinit {
+        resources.dropAll()
+        extensions.removeAll()
     }
 
     static func from(context: OpaquePointer) -> StoreState {

@@ -105,4 +105,38 @@ final class HostFunctionTests: XCTestCase {
         let loaded = try bytes.withUnsafeBytes { try Component(engine: engine, trustedSerializedBytes: $0) }
         XCTAssertEqual(loaded.type.exports.map(\.name), ["run"])
     }
+
+    /// A guest that creates host counters and never drops them: the store's teardown must.
+    static let hoarder = """
+        (component
+          (import "counter" (type $c (sub resource)))
+          (import "[constructor]counter" (func $new (result (own $c))))
+          (core func $lowered (canon lower (func $new)))
+          (core module $m
+            (import "host" "new" (func $new (result i32)))
+            (global $kept (mut i32) (i32.const 0))
+            (func (export "keep") (global.set $kept (call $new))))
+          (core instance $i (instantiate $m (with "host" (instance (export "new" (func $lowered))))))
+          (func (export "keep") (canon lift (core func $i "keep"))))
+        """
+
+    func testHostResourcesStillAliveAreDroppedWhenTheStoreGoesAway() throws {
+        final class Token {}
+        var dropped = 0
+        let engine = Engine()
+        let component = try Component(engine: engine, bytes: Toolchain.wat(Self.hoarder))
+        let counter = HostResourceType(name: "counter") { _ in dropped += 1 }
+        let linker = Linker(engine: engine)
+        try linker.define(instance: nil) { root in
+            try root.resource(counter)
+            try root.function("[constructor]counter") { caller, _ in try caller.makeResource(Token(), of: counter) }
+        }
+        do {
+            let store = Store(engine: engine)
+            let keep = try linker.instantiate(component, in: store).function(["keep"])!
+            for _ in 0..<3 { try keep.call() }
+            XCTAssertEqual(dropped, 0)
+        }
+        XCTAssertEqual(dropped, 3, "every counter was dropped with its store")
+    }
 }

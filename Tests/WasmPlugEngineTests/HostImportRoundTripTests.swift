@@ -7,7 +7,6 @@ import XCTest
 final class HostImportRoundTripTests: XCTestCase {
     static let hostInterface = "wasmplug:test/host@0.1.0"
     static let echoInterface = "wasmplug:test/echo@0.1.0"
-    static let counterType = HostResourceType(name: "counter")
 
     final class Counter {
         var value: UInt32
@@ -26,25 +25,26 @@ final class HostImportRoundTripTests: XCTestCase {
         let linker = Linker(engine: engine)
         try linker.addWASI()
         let hostImport = try XCTUnwrap(component.type.imports.first { $0.name == Self.hostInterface })
+        let counterType = HostResourceType(name: "counter") { _ in tally.drops += 1 }
         try linker.define(instance: Self.hostInterface) { host in
-            try host.resource(Self.counterType) { _ in tally.drops += 1 }
+            try host.resource(counterType)
             for member in hostImport.item.instanceItems {
                 guard case .function = member.item else { continue }
                 switch member.name {
                 case "[constructor]counter":
                     try host.function(member.name) { caller, args in
                         guard case .u32(let start) = args[0] else { throw WasmtimeError(.trap, "bad start") }
-                        return try caller.makeResource(Counter(start), of: Self.counterType)
+                        return try caller.makeResource(Counter(start), of: counterType)
                     }
                 case "[method]counter.increment":
                     try host.function(member.name) { caller, args in
-                        let counter = try caller.object(of: args[0], as: Self.counterType) as! Counter
+                        let counter = try caller.object(of: args[0], as: counterType) as! Counter
                         counter.value += 1
                         return .u32(counter.value)
                     }
                 case "counter-total":
                     try host.function(member.name) { caller, args in
-                        .u32((try caller.object(of: args[0], as: Self.counterType) as! Counter).value)
+                        .u32((try caller.object(of: args[0], as: counterType) as! Counter).value)
                     }
                 default:
                     // The echo functions: hand the argument back unchanged.
