@@ -23,15 +23,20 @@ let package = Package(
         // The WAVE text format for component values (`--invoke` arguments and results).
         .target(name: "WasmPlugWAVE", dependencies: ["WasmPlugEngine"]),
         // The plugin host: which provider serves each import, the compiled-component cache, runs.
-        .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE"]),
+        .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugNative"]),
         // Reads plugins' WIT documents (WasmKit's WIT parser) into WasmPlug's type model.
         .target(name: "WasmPlugWIT", dependencies: ["WasmPlugEngine", .product(name: "WIT", package: "WasmKit")]),
+        // The native plugin ABI: the one C header plugin authors include.
+        .target(name: "CWasmPlugPlugin"),
+        // Native plugins: loading self-describing shared libraries and binding them to guests.
+        .target(name: "WasmPlugNative", dependencies: ["WasmPlugEngine", "CWasmtime", "CWasmPlugPlugin"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: ["WasmPlugHost", "WasmPlugEngine", "CWasmtime"]),
         .executableTarget(
             name: "WasmPlugCLI",
             dependencies: [
                 "WasmPlugHost",
+                "WasmPlugNative",
                 "WasmPlugBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -17,6 +17,11 @@ struct Run: ParsableCommand {
               wasmplug run --invoke 'greet("wörld")' calc.wasm
               wasmplug run --invoke 'wasmplug:test/echo#echo-shape({name: "a", corners: [], origin: none})' values.wasm
 
+            Imports that WASI does not provide come from plugins. A native plugin is a shared \
+            library that describes itself with WIT (docs/native-plugin-abi.md):
+
+              wasmplug run -P plugin=./libkv.so,path=data.db app.wasm
+
             Every import is resolved before anything runs: an import nothing provides is reported \
             by name. Compiled components are cached under $XDG_CACHE_HOME/wasmplug (or \
             $WASMPLUG_CACHE_DIR), so a second start skips compilation.
@@ -28,6 +33,11 @@ struct Run: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Call this export instead of running the command, e.g. 'add(1, 2)'.", valueName: "call"))
     var invoke: String?
+
+    @Option(name: .customShort("P"), help: ArgumentHelp(
+        "Serve imports from a native plugin library: plugin=PATH[,key=value...]; repeatable. See `wasmplug plugin inspect`.",
+        valueName: "plugin=path"))
+    var plugins: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Give the guest a host directory, as GUEST or as HOST::GUEST; repeatable.", valueName: "host[::guest]"))
     var dir: [String] = []
@@ -59,6 +69,7 @@ struct Run: ParsableCommand {
             options.arguments = arguments
             options.environment = try env.map(OptionSyntax.environmentVariable)
             options.preopens = try dir.map(OptionSyntax.preopen)
+            options.plugins = try plugins.map(PluginSpecification.init(parsing:))
             options.invoke = invoke
             options.fuel = fuel
             options.timeout = try timeout.map(OptionSyntax.duration)

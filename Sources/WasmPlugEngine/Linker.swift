@@ -5,6 +5,13 @@ import CWasmtime
 /// error's description.
 public typealias HostFunction = (Caller, [Value]) throws -> Value?
 
+/// A host function that works on the engine's own values: `arguments` are lifted and
+/// validated by Wasmtime and borrowed for the call; on success the function must leave a
+/// valid value in `result` (when the function has one), allocated with the library's allocators.
+package typealias RawHostFunction = (
+    Caller, UnsafeMutableBufferPointer<wasmtime_component_val_t>, UnsafeMutablePointer<wasmtime_component_val_t>?
+) throws -> Void
+
 /// Resolves a component's imports: WASI 0.2, host functions and host resources.
 public final class Linker {
     public let engine: Engine
@@ -102,6 +109,17 @@ public final class LinkerInstance {
         names.append(name)
     }
 
+    /// Defines a function over the engine's own values, for hosts that marshal them
+    /// themselves (native plugins) without going through ``Value``.
+    package func rawFunction(_ name: String, _ body: @escaping RawHostFunction) throws(WasmtimeError) {
+        let box = Unmanaged.passRetained(RawHostFunctionBox(body)).toOpaque()
+        let error = wasmtime_component_linker_instance_add_func(raw, name, name.utf8.count, rawHostFunctionTrampoline, box) {
+            Unmanaged<RawHostFunctionBox>.fromOpaque($0!).release()
+        }
+        try WasmtimeError.check(error, context: "defining function '\(where_(name))'")
+        names.append(name)
+    }
+
     /// Defines a host resource type; its `onDrop` receives the Swift object when the guest
     /// drops an owned handle or the store goes away.
     public func resource(_ type: HostResourceType) throws(WasmtimeError) {
@@ -158,6 +176,22 @@ public struct Caller {
 private final class HostFunctionBox {
     let body: HostFunction
     init(_ body: @escaping HostFunction) { self.body = body }
+}
+
+private final class RawHostFunctionBox {
+    let body: RawHostFunction
+    init(_ body: @escaping RawHostFunction) { self.body = body }
+}
+
+private let rawHostFunctionTrampoline: wasmtime_component_func_callback_t = { data, context, _, args, argCount, results, resultCount in
+    let function = Unmanaged<RawHostFunctionBox>.fromOpaque(data!).takeUnretainedValue()
+    let caller = Caller(context: context!, state: StoreState.from(context: context!))
+    do {
+        try function.body(caller, UnsafeMutableBufferPointer(start: args, count: argCount), resultCount > 0 ? results : nil)
+        return nil
+    } catch {
+        return wasmtime_error_new(String(describing: error))
+    }
 }
 
 private let hostFunctionTrampoline: wasmtime_component_func_callback_t = { data, context, _, args, argCount, results, resultCount in

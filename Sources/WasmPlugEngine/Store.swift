@@ -8,7 +8,7 @@ import CWasmtime
 public final class Store {
     public let engine: Engine
     let raw: OpaquePointer
-    let state: StoreState
+    package let state: StoreState
 
     /// Creates a store; `data` is handed to every host function called from it.
     public init(engine: Engine, data: AnyObject? = nil) {

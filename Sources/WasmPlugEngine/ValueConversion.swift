@@ -8,11 +8,11 @@ import CWasmtime
 // Values are checked (`checkWritable`) before any writing starts, so a write never stops
 // half way with uninitialised slots behind it.
 
-typealias CValue = wasmtime_component_val_t
+package typealias CValue = wasmtime_component_val_t
 
 extension Value {
     /// Copies a value the engine owns.
-    init(reading raw: UnsafePointer<CValue>, store: StoreState) {
+    package init(reading raw: UnsafePointer<CValue>, store: StoreState) {
         let of = raw.pointee.of
         switch Int(raw.pointee.kind) {
         case WASMTIME_COMPONENT_BOOL: self = .bool(of.boolean)
@@ -50,7 +50,7 @@ extension Value {
     }
 
     /// Throws if this value cannot be handed to `store` (a resource from another store).
-    func checkWritable(to store: StoreState) throws(WasmtimeError) {
+    package func checkWritable(to store: StoreState) throws(WasmtimeError) {
         switch self {
         case .resource(let resource):
             guard resource.storeID == ObjectIdentifier(store) else {
@@ -69,7 +69,7 @@ extension Value {
 
     /// Fills `slot` (treated as uninitialised) with this value in library-owned memory.
     /// Call ``checkWritable(to:)`` first.
-    func write(into slot: UnsafeMutablePointer<CValue>) {
+    package func write(into slot: UnsafeMutablePointer<CValue>) {
         switch self {
         case .bool(let v): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_BOOL); slot.pointee.of.boolean = v
         case .s8(let v): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_S8); slot.pointee.of.s8 = v

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import WasmPlugEngine
+import WasmPlugNative
 import WasmPlugWAVE
 
 /// Runs a guest component as `wasmplug run` does: resolve every import first, then either
@@ -20,7 +21,10 @@ public struct GuestRunner {
         let engine = Engine(.init(consumeFuel: options.fuel != nil, epochInterruption: options.timeout != nil))
         let (component, _) = try GuestLoader.load(options.componentPath, engine: engine, cache: options.cache)
         let type = component.type
-        let resolution = ImportResolution(imports: type.imports, wasi: true)
+        let plugins = try hostError { try options.plugins.map(Self.load) }
+        let resolution = ImportResolution(imports: type.imports, wasi: true, plugins: plugins.map { plugin in
+            (.nativePlugin(name: plugin.library.name, path: plugin.library.path), { plugin.interface(serving: $0) != nil })
+        })
         try resolution.requireComplete()
 
         let linker = Linker(engine: engine)
@@ -29,6 +33,12 @@ public struct GuestRunner {
         do {
             try linker.addWASI()
             try resolution.defineTypesOnlyImports(in: linker)
+            try hostError {
+                for plugin in plugins {
+                    for item in type.imports where plugin.interface(serving: item.name) != nil { try plugin.define(item, in: linker) }
+                    try plugin.attach(to: store)
+                }
+            }
             let programName = URL(fileURLWithPath: options.componentPath).lastPathComponent
             try store.setWASI(WASIConfiguration(
                 arguments: [programName] + options.arguments, environment: options.environment,
@@ -61,6 +71,11 @@ public struct GuestRunner {
         } catch {
             throw HostError("\(error)")
         }
+    }
+
+    private static func load(_ specification: PluginSpecification) throws -> NativePlugin {
+        NativePlugin(library: try PluginLibrary(path: specification.path),
+                     configuration: specification.configuration.map { ($0.key, $0.value) })
     }
 
     private func call(_ invocation: String, in instance: Instance, exports: [NamedItem]) throws -> Void {

@@ -2,6 +2,8 @@ import WasmPlugEngine
 
 /// Who serves an import of the guest.
 public enum Provider: Equatable, Sendable, CustomStringConvertible {
+    /// A native plugin library, by name and path.
+    case nativePlugin(name: String, path: String)
     /// Wasmtime's WASI 0.2.
     case builtInWASI
     /// A function or interface the embedding host defined in Swift.
@@ -13,6 +15,7 @@ public enum Provider: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .nativePlugin(let name, let path): "native plugin \(name) (\(path))"
         case .builtInWASI: "built in (WASI 0.2)"
         case .host: "host"
         case .typesOnly: "types only, nothing to provide"
@@ -30,16 +33,25 @@ public struct ImportResolution: Sendable {
 
     public var entries: [Entry]
 
-    /// Resolves every import of `type` against WASI 0.2 (when `wasi` is on) and `hostNames`.
-    public init(imports: [NamedItem], wasi: Bool, hostNames: Set<String> = []) {
+    /// Imports more than one provider offers, with every offer.
+    public var conflicts: [(name: String, providers: [Provider])]
+
+    /// Resolves every import against WASI 0.2 (when `wasi` is on), `hostNames`, and the
+    /// interfaces each plugin in `plugins` serves (`plugins` maps a provider to a function
+    /// that tells whether it serves an import name).
+    public init(imports: [NamedItem], wasi: Bool, hostNames: Set<String> = [],
+                plugins: [(provider: Provider, serves: (String) -> Bool)] = []) {
+        var conflicts: [(name: String, providers: [Provider])] = []
         entries = imports.map { item in
-            let provider: Provider =
-                if wasi && WASIInterfaces.provides(item.name) { .builtInWASI }
-                else if hostNames.contains(item.name) || hostNames.contains(InterfaceName(item.name).unversioned) { .host }
-                else if item.item.declaresOnlyTypes { .typesOnly }
-                else { .none }
-            return Entry(name: item.name, provider: provider)
+            var offers: [Provider] = []
+            if wasi && WASIInterfaces.provides(item.name) { offers.append(.builtInWASI) }
+            if hostNames.contains(item.name) || hostNames.contains(InterfaceName(item.name).unversioned) { offers.append(.host) }
+            offers += plugins.filter { $0.serves(item.name) }.map(\.provider)
+            if offers.isEmpty && item.item.declaresOnlyTypes { offers.append(.typesOnly) }
+            if offers.count > 1 { conflicts.append((item.name, offers)) }
+            return Entry(name: item.name, provider: offers.first ?? .none)
         }
+        self.conflicts = conflicts
     }
 
     /// Imports satisfied by an empty instance, because they only declare types.
@@ -53,8 +65,13 @@ public struct ImportResolution: Sendable {
     /// The imports nothing provides.
     public var missing: [String] { entries.filter { $0.provider == .none }.map(\.name) }
 
-    /// Throws naming the first import nothing provides, with what to do about it.
+    /// Throws naming the first import nothing provides, or that two providers offer.
     public func requireComplete() throws(HostError) {
+        if let conflict = conflicts.first {
+            throw HostError(
+                "import \(conflict.name) is offered by \(conflict.providers.map(\.description).joined(separator: " and ")): "
+                    + "remove all but one of them")
+        }
         guard let first = missing.first else { return }
         let others = missing.count > 1 ? " (and \(missing.count - 1) more: \(missing.dropFirst().joined(separator: ", ")))" : ""
         throw HostError(

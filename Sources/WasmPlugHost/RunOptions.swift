@@ -16,10 +16,39 @@ public struct RunOptions: Sendable {
     public var timeout: Double?
     /// The most bytes any one linear memory may grow to; unlimited when nil.
     public var maxMemory: Int64?
+    /// Native plugins, in the order given.
+    public var plugins: [PluginSpecification] = []
     /// Where compiled components are kept; nil compiles every time.
     public var cache: ComponentCache?
 
     public init(componentPath: String) {
         self.componentPath = componentPath
+    }
+}
+
+/// A plugin given on the command line: `-P plugin=./libkv.so,key=value,...`.
+public struct PluginSpecification: Sendable, Equatable {
+    public var path: String
+    public var configuration: [Configuration]
+
+    public struct Configuration: Sendable, Equatable {
+        public var key: String
+        public var value: String
+    }
+
+    /// Parses the text after `-P`.
+    public init(parsing text: String) throws(HostError) {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard let first = parts.first, first.hasPrefix("plugin="), first.count > "plugin=".count else {
+            throw HostError("-P '\(text)': write -P plugin=PATH[,key=value...], e.g. -P plugin=./libkv.so,path=kv.db")
+        }
+        path = String(first.dropFirst("plugin=".count))
+        configuration = []
+        for part in parts.dropFirst() {
+            guard let equals = part.firstIndex(of: "="), equals != part.startIndex else {
+                throw HostError("-P \(text): '\(part)' is not key=value")
+            }
+            configuration.append(.init(key: String(part[..<equals]), value: String(part[part.index(after: equals)...])))
+        }
     }
 }

@@ -1,0 +1,132 @@
+import CWasmPlugPlugin
+import Foundation
+import CWasmtime
+import WasmPlugEngine
+
+/// A loaded native plugin with its configuration, ready to serve a guest's imports.
+///
+/// Per store, the plugin's state is created by ``attach(to:)`` and destroyed with the store,
+/// after every resource it made in that store has been dropped.
+public final class NativePlugin {
+    public let library: PluginLibrary
+    public let configuration: [(key: String, value: String)]
+
+    public init(library: PluginLibrary, configuration: [(key: String, value: String)] = []) {
+        self.library = library
+        self.configuration = configuration
+    }
+
+    /// The interfaces the plugin implements, as named in its function table.
+    public var interfaces: Set<String> {
+        Set(library.functionNames.compactMap { $0.split(separator: "#", maxSplits: 1).count == 2 ? String($0.split(separator: "#")[0]) : nil })
+    }
+
+    /// The plugin's interface that serves the guest's import `name` (same name, or same
+    /// name without the version), if any.
+    public func interface(serving name: String) -> String? {
+        if interfaces.contains(name) { return name }
+        let unversioned = name.split(separator: "@").first.map(String.init) ?? name
+        return interfaces.first { ($0.split(separator: "@").first.map(String.init) ?? $0) == unversioned }
+    }
+
+    /// Defines, in `linker`, the guest's import `item` with this plugin's functions and
+    /// resources. Every function the guest imports must exist in the plugin.
+    public func define(_ item: NamedItem, in linker: Linker) throws {
+        guard let interface = interface(serving: item.name) else {
+            throw PluginError(library.path, "does not implement \(item.name)")
+        }
+        var resourceTypes: [String: HostResourceType] = [:]
+        for member in item.item.instanceItems {
+            guard case .resource = member.item else { continue }
+            let key = "\(interface)#\(member.name)"
+            guard let drop = library.resourceDrops[key] else {
+                throw PluginError(library.path, "does not define resource \(key), which the guest imports")
+            }
+            resourceTypes[member.name] = HostResourceType(name: member.name) { object in
+                let representation = object as! PluginResources.Representation
+                drop(representation.state, representation.rep)
+            }
+        }
+        let resources = PluginResources(types: resourceTypes, plugin: library.name)
+        try linker.define(instance: item.name) { instance in
+            for type in resources.all { try instance.resource(type) }
+            for member in item.item.instanceItems {
+                guard case .function(let type) = member.item else { continue }
+                let key = "\(interface)#\(member.name)"
+                guard let function = library.functions[key] else {
+                    throw PluginError(library.path, "does not implement \(key), which the guest imports")
+                }
+                try instance.rawFunction(member.name, binding(function, named: key, type: type, resources: resources))
+            }
+        }
+    }
+
+    /// Creates the plugin's state for `store`, with this plugin's configuration.
+    public func attach(to store: Store) throws {
+        let key = ObjectIdentifier(self)
+        guard store.state.extensions[key] == nil else { return }
+        store.state.extensions[key] = try NativePluginState(library: library, configuration: configuration)
+    }
+
+    /// The closure that marshals one function's call into the plugin and its result back.
+    private func binding(
+        _ function: wasmplug_function_fn, named name: String, type: FunctionType, resources: PluginResources
+    ) -> RawHostFunction {
+        let parameterLayout = NativeLayout.record(type.parameters.map { NativeLayout($0.type) })
+        guard case .fields(let parameterFields, _, _) = parameterLayout else { preconditionFailure("records have fields") }
+        let resultLayout = type.result.map(NativeLayout.init)
+        let key = ObjectIdentifier(self), pluginName = library.name
+        return { caller, arguments, result in
+            guard let state = caller.state.extensions[key] as? NativePluginState else {
+                throw WasmtimeError(.misuse, "plugin \(pluginName) was not attached to this store")
+            }
+            let call = NativeCall()
+            let encoder = NativeEncoder(call: call, caller: caller, resources: resources)
+            let argumentMemory = call.allocate(size: parameterLayout.size, alignment: parameterLayout.alignment)
+            for (index, parameter) in type.parameters.enumerated() {
+                try encoder.encode(arguments.baseAddress! + index, parameter.type, parameterFields[index].layout,
+                                   into: argumentMemory + parameterFields[index].offset)
+            }
+            let resultMemory = call.allocate(size: resultLayout?.size ?? 0, alignment: resultLayout?.alignment ?? 1)
+            let status = function(state.pointer, call.opaque, argumentMemory, resultMemory)
+            guard status == 0 else {
+                throw WasmtimeError(.trap, "plugin \(pluginName): \(name) failed: \(call.errorMessage ?? "status \(status)")")
+            }
+            guard let resultType = type.result, let resultLayout, let result else { return }
+            let decoder = NativeDecoder(caller: caller, resources: resources, plugin: pluginName, state: state.pointer)
+            let value = try decoder.decode(resultType, resultLayout, at: resultMemory)
+            try value.checkWritable(to: caller.state)
+            value.write(into: result)
+        }
+    }
+}
+
+/// A plugin's state in one store; destroying it calls the plugin's `destroy_state`.
+final class NativePluginState {
+    let library: PluginLibrary
+    let pointer: UnsafeMutableRawPointer?
+
+    init(library: PluginLibrary, configuration: [(key: String, value: String)]) throws {
+        self.library = library
+        guard let create = library.createState else {
+            pointer = nil
+            return
+        }
+        // The entries borrow these copies for the duration of create_state.
+        let copies = configuration.map { (key: strdup($0.key)!, value: strdup($0.value)!) }
+        defer { copies.forEach { free($0.key); free($0.value) } }
+        let entries = copies.map {
+            wasmplug_config_entry_t(key: wasmplug_str_t(ptr: $0.key, len: strlen($0.key)),
+                                    value: wasmplug_str_t(ptr: $0.value, len: strlen($0.value)))
+        }
+        var error: UnsafePointer<CChar>?
+        pointer = entries.withUnsafeBufferPointer { create(NativeCall.hostTable, $0.baseAddress, $0.count, &error) }
+        if pointer == nil, let error {
+            throw PluginError(library.path, "refused its configuration: \(String(cString: error))")
+        }
+    }
+
+    deinit {
+        library.destroyState?(pointer)
+    }
+}
