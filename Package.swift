@@ -42,11 +42,12 @@ let package = Package(
             ]
         ),
         // Shared by the test targets: builds WAT with wasm-tools, finds the built guests.
-        .target(name: "WasmPlugTestSupport", path: "Tests/WasmPlugTestSupport"),
+        .target(name: "WasmPlugTestSupport", dependencies: ["WasmPlugEngine"], path: "Tests/WasmPlugTestSupport"),
         .testTarget(name: "CWasmtimeLayoutTests", dependencies: ["CWasmtime"]),
         .testTarget(name: "WasmPlugEngineTests", dependencies: ["WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugWAVETests", dependencies: ["WasmPlugWAVE", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugWITTests", dependencies: ["WasmPlugWIT", "WasmPlugEngine"]),
+        .testTarget(name: "WasmPlugNativeTests", dependencies: ["WasmPlugNative", "WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport"]),
     ],

@@ -65,7 +65,7 @@ public final class NativePlugin {
     public func attach(to store: Store) throws {
         let key = ObjectIdentifier(self)
         guard store.state.extensions[key] == nil else { return }
-        store.state.extensions[key] = try NativePluginState(library: library, configuration: configuration)
+        store.state.extensions[key] = try NativePluginState.create(library: library, configuration: configuration)
     }
 
     /// The closure that marshals one function's call into the plugin and its result back.
@@ -106,12 +106,15 @@ final class NativePluginState {
     let library: PluginLibrary
     let pointer: UnsafeMutableRawPointer?
 
-    init(library: PluginLibrary, configuration: [(key: String, value: String)]) throws {
+    private init(library: PluginLibrary, pointer: UnsafeMutableRawPointer?) {
         self.library = library
-        guard let create = library.createState else {
-            pointer = nil
-            return
-        }
+        self.pointer = pointer
+    }
+
+    /// Calls the plugin's `create_state` with `configuration`; a state it refuses is never
+    /// passed to `destroy_state`.
+    static func create(library: PluginLibrary, configuration: [(key: String, value: String)]) throws -> NativePluginState {
+        guard let create = library.createState else { return NativePluginState(library: library, pointer: nil) }
         // The entries borrow these copies for the duration of create_state.
         let copies = configuration.map { (key: strdup($0.key)!, value: strdup($0.value)!) }
         defer { copies.forEach { free($0.key); free($0.value) } }
@@ -120,10 +123,11 @@ final class NativePluginState {
                                     value: wasmplug_str_t(ptr: $0.value, len: strlen($0.value)))
         }
         var error: UnsafePointer<CChar>?
-        pointer = entries.withUnsafeBufferPointer { create(NativeCall.hostTable, $0.baseAddress, $0.count, &error) }
+        let pointer = entries.withUnsafeBufferPointer { create(NativeCall.hostTable, $0.baseAddress, $0.count, &error) }
         if pointer == nil, let error {
             throw PluginError(library.path, "refused its configuration: \(String(cString: error))")
         }
+        return NativePluginState(library: library, pointer: pointer)
     }
 
     deinit {

@@ -5,8 +5,6 @@ import XCTest
 /// Every value kind goes guest → Swift host import → guest → Swift, through host-roundtrip.wasm
 /// (componentize-py), whose `echo` exports call the host's `wasmplug:test/host` imports.
 final class HostImportRoundTripTests: XCTestCase {
-    static let hostInterface = "wasmplug:test/host@0.1.0"
-    static let echoInterface = "wasmplug:test/echo@0.1.0"
 
     final class Counter {
         var value: UInt32
@@ -24,9 +22,9 @@ final class HostImportRoundTripTests: XCTestCase {
         let component = try Component(engine: engine, bytes: Toolchain.guest("host-roundtrip.wasm"))
         let linker = Linker(engine: engine)
         try linker.addWASI()
-        let hostImport = try XCTUnwrap(component.type.imports.first { $0.name == Self.hostInterface })
+        let hostImport = try XCTUnwrap(component.type.imports.first { $0.name == EchoCases.hostInterface })
         let counterType = HostResourceType(name: "counter") { _ in tally.drops += 1 }
-        try linker.define(instance: Self.hostInterface) { host in
+        try linker.define(instance: EchoCases.hostInterface) { host in
             try host.resource(counterType)
             for member in hostImport.item.instanceItems {
                 guard case .function = member.item else { continue }
@@ -62,24 +60,9 @@ final class HostImportRoundTripTests: XCTestCase {
     func testEveryValueKindRoundTripsThroughASwiftHostImport() throws {
         let tally = Tally()
         let (instance, _) = try makeInstance(tally: tally)
-        let point = Value.record(["x": .s32(-3), "y": .s32(9), "label": .string("ü")])
-        let cases: [(String, Value)] = [
-            ("echo-bool", .bool(true)), ("echo-s8", .s8(-128)), ("echo-u8", .u8(255)),
-            ("echo-s16", .s16(-32768)), ("echo-u16", .u16(65535)), ("echo-s32", .s32(.min)),
-            ("echo-u32", .u32(.max)), ("echo-s64", .s64(.min)), ("echo-u64", .u64(.max)),
-            ("echo-f32", .f32(1.5)), ("echo-f64", .f64(-0.125)), ("echo-char", .char("🎉")),
-            ("echo-string", .string("héllo, 世界 🎉")),
-            ("echo-list", .list([.u32(1), .u32(2), .u32(3)])),
-            ("echo-shape", .record(["name": .string("tri"), "corners": .list([point, point]), "origin": .option(point)])),
-            ("echo-event", .variant("click", point)), ("echo-event", .variant("quit", nil)),
-            ("echo-event", .variant("resize", .tuple([.u32(640), .u32(480)]))),
-            ("echo-color", .enumCase("blue")), ("echo-perms", .flags(["read", "exec"])), ("echo-perms", .flags([])),
-            ("echo-option", .option(.string("x"))), ("echo-option", .option(nil)),
-            ("echo-result", .ok(.u32(7))), ("echo-result", .err(.string("bad"))),
-            ("echo-tuple", .tuple([.u8(1), .string("two"), .f64(3.5)])),
-        ]
+        let cases = EchoCases.all
         for (name, value) in cases {
-            let function = try XCTUnwrap(instance.function([Self.echoInterface, name]), name)
+            let function = try XCTUnwrap(instance.function([EchoCases.echoInterface, name]), name)
             XCTAssertEqual(try function.call([value]), value, name)
         }
         XCTAssertEqual(tally.calls, cases.count, "each echo went through the Swift host")
@@ -87,8 +70,8 @@ final class HostImportRoundTripTests: XCTestCase {
 
     func testAOneMebibyteListRoundTrips() throws {
         let (instance, _) = try makeInstance()
-        let bytes = Value.list((0..<(1 << 20)).map { .u8(UInt8(truncatingIfNeeded: $0 &* 31)) })
-        let function = try XCTUnwrap(instance.function([Self.echoInterface, "echo-bytes"]))
+        let bytes = EchoCases.mebibyte
+        let function = try XCTUnwrap(instance.function([EchoCases.echoInterface, "echo-bytes"]))
         XCTAssertEqual(try function.call([bytes]), bytes)
     }
 

@@ -36,6 +36,15 @@ public enum Toolchain {
         return path
     }
 
+    /// The path of a plugin library built by Tests/Plugins/build.sh.
+    public static func pluginPath(_ name: String) -> String {
+        let path = repository.appendingPathComponent("Tests/Plugins/build/\(name)").path
+        if !FileManager.default.fileExists(atPath: path) {
+            XCTFail("missing \(path): run Tests/Plugins/build.sh (scripts/test.sh does)")
+        }
+        return path
+    }
+
     /// A guest built by Tests/Guests/build.sh.
     public static func guest(_ name: String) throws -> [UInt8] {
         let url = repository.appendingPathComponent("Tests/Guests/build/\(name)")
