@@ -13,6 +13,9 @@ struct Inspect: ParsableCommand {
             """
     )
 
+    @Option(name: .customShort("P"), help: ArgumentHelp("A plugin, as for `run`, to show as a provider; repeatable.", valueName: "plugin=path"))
+    var plugins: [String] = []
+
     @Argument(help: "The component to inspect (.wasm).")
     var component: String
 
@@ -22,7 +25,9 @@ struct Inspect: ParsableCommand {
             let (compiled, _) = try GuestLoader.load(
                 component, engine: engine, cache: ComponentCache(directory: ComponentCache.defaultDirectory()))
             let type = compiled.type
-            let resolution = ImportResolution(imports: type.imports, wasi: true)
+            let resolution = try ImportResolution(
+                imports: type.imports, wasi: true,
+                plugins: plugins.map(PluginSpecification.init(parsing:)).map(GuestRunner.load).map(\.offer))
             printLine(WITPrinter.render(type, name: component, resolution: resolution))
             if !resolution.missing.isEmpty {
                 throw fail("\(resolution.missing.count) import(s) not provided: \(resolution.missing.joined(separator: ", "))")

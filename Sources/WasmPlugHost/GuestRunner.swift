@@ -21,10 +21,8 @@ public struct GuestRunner {
         let engine = Engine(.init(consumeFuel: options.fuel != nil, epochInterruption: options.timeout != nil))
         let (component, _) = try GuestLoader.load(options.componentPath, engine: engine, cache: options.cache)
         let type = component.type
-        let plugins = try hostError { try options.plugins.map(Self.load) }
-        let resolution = ImportResolution(imports: type.imports, wasi: true, plugins: plugins.map { plugin in
-            (.nativePlugin(name: plugin.library.name, path: plugin.library.path), { plugin.interface(serving: $0) != nil })
-        })
+        let plugins = try options.plugins.map(Self.load)
+        let resolution = ImportResolution(imports: type.imports, wasi: true, plugins: plugins.map(\.offer))
         try resolution.requireComplete()
 
         let linker = Linker(engine: engine)
@@ -73,9 +71,14 @@ public struct GuestRunner {
         }
     }
 
-    private static func load(_ specification: PluginSpecification) throws -> NativePlugin {
-        NativePlugin(library: try PluginLibrary(path: specification.path),
-                     configuration: specification.configuration.map { ($0.key, $0.value) })
+    /// Loads the plugin library a `-P plugin=` names.
+    public static func load(_ specification: PluginSpecification) throws(HostError) -> NativePlugin {
+        do {
+            return NativePlugin(library: try PluginLibrary(path: specification.path),
+                                configuration: specification.configuration.map { ($0.key, $0.value) })
+        } catch {
+            throw HostError(error.description)
+        }
     }
 
     private func call(_ invocation: String, in instance: Instance, exports: [NamedItem]) throws -> Void {
@@ -130,4 +133,11 @@ func hostError<T>(_ context: String? = nil, _ body: () throws -> T) throws(HostE
 func formatSeconds(_ seconds: Double) -> String {
     if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
     return seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
+}
+
+extension NativePlugin {
+    /// This plugin as a provider, with the imports it serves.
+    public var offer: (provider: Provider, serves: (String) -> Bool) {
+        (.nativePlugin(name: library.name, path: library.path), { self.interface(serving: $0) != nil })
+    }
 }
