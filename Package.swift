@@ -31,7 +31,7 @@ let package = Package(
         // Native plugins: loading self-describing shared libraries and binding them to guests.
         .target(name: "WasmPlugNative", dependencies: ["WasmPlugEngine", "CWasmtime", "CWasmPlugPlugin"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
-        .target(name: "WasmPlugBench", dependencies: ["WasmPlugHost", "WasmPlugEngine", "CWasmtime"]),
+        .target(name: "WasmPlugBench", dependencies: ["WasmPlugHost", "WasmPlugEngine", "WasmPlugNative", "CWasmtime"]),
         .executableTarget(
             name: "WasmPlugCLI",
             dependencies: [

@@ -1,20 +1,23 @@
 import CWasmtime
 import Foundation
 import WasmPlugEngine
+import WasmPlugNative
 
 /// Guest→host call cost, measured from inside bench.wasm (C, clang), which calls its
 /// imports `f(u32) -> u32` and `echo(string) -> string` in a loop.
 ///
-/// The same guest runs against three hosts in one process: Swift host functions (WasmPlug's
-/// path), plain C callbacks registered straight on the C API (the floor), and no host at
-/// all for `call-pure`, a wasm-to-wasm call loop.
+/// The same guest runs against several hosts in one process: Swift host functions, a native
+/// plugin library, plain C callbacks registered straight on the C API (the floor), and no
+/// host at all for `call-pure`, a wasm-to-wasm call loop.
 public struct HostCallBenchmark {
     public static let hostInterface = "wasmplug:bench/host@0.1.0"
     public static let runnerInterface = "wasmplug:bench/runner@0.1.0"
 
-    public enum Host: String, CaseIterable, Sendable {
-        case swift = "Swift host function"
-        case cFloor = "plain C callback (floor)"
+    public enum Host: Sendable {
+        case swift
+        case cFloor
+        /// A native plugin library implementing the same interface.
+        case nativePlugin(PluginLibrary)
     }
 
     let engine = Engine()
@@ -24,25 +27,23 @@ public struct HostCallBenchmark {
         component = try Component(engine: engine, bytes: bytes)
     }
 
+    private var hostImport: NamedItem? {
+        component.type.imports.first { $0.name == Self.hostInterface }
+    }
+
     /// Nanoseconds per call of `export(arguments)` looping `calls` times, best of `rounds`.
     public func nanosecondsPerCall(
         host: Host, export: String, calls: UInt32, extraArguments: [Value] = [], rounds: Int = 5
     ) throws -> Double {
         let linker = Linker(engine: engine)
-        try linker.define(instance: Self.hostInterface) { instance in
-            switch host {
-            case .swift:
-                try instance.function("f") { _, arguments in
-                    guard case .u32(let x) = arguments[0] else { throw WasmtimeError(.trap, "f expects a u32") }
-                    return .u32(x &+ 1)
-                }
-                try instance.function("echo") { _, arguments in arguments[0] }
-            case .cFloor:
-                try instance.rawFunction("f", floorF)
-                try instance.rawFunction("echo", floorEcho)
-            }
-        }
         let store = Store(engine: engine)
+        if case .nativePlugin(let library) = host, let hostImport {
+            let plugin = NativePlugin(library: library)
+            try plugin.define(hostImport, in: linker)
+            try plugin.attach(to: store)
+        } else {
+            try defineInSwift(host, in: linker)
+        }
         let function = try linker.instantiate(component, in: store).function([Self.runnerInterface, export])!
         _ = try function.call([.u32(min(calls, 1000))] + extraArguments) // warm up
         var best = Double.infinity
@@ -53,6 +54,23 @@ public struct HostCallBenchmark {
             best = min(best, elapsed / Double(calls))
         }
         return best
+    }
+
+    /// The Swift host functions, or the plain C callbacks.
+    private func defineInSwift(_ host: Host, in linker: Linker) throws {
+        try linker.define(instance: Self.hostInterface) { instance in
+            switch host {
+            case .swift:
+                try instance.function("f") { _, arguments in
+                    guard case .u32(let x) = arguments[0] else { throw WasmtimeError(.trap, "f expects a u32") }
+                    return .u32(x &+ 1)
+                }
+                try instance.function("echo") { _, arguments in arguments[0] }
+            case .cFloor, .nativePlugin:
+                try instance.rawFunction("f", floorF)
+                try instance.rawFunction("echo", floorEcho)
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import WasmPlugBench
 import WasmPlugEngine
 import WasmPlugHost
+import WasmPlugNative
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +18,9 @@ struct Bench: ParsableCommand {
 
     @Option(help: "Where bench.wasm and hello.wasm are.")
     var guests = "Tests/Guests/build"
+
+    @Option(help: "The native plugin implementing wasmplug:bench/host.")
+    var plugin = "Tests/Plugins/build/libbench.so"
 
     @Option(help: "Calls per measurement of f(u32) -> u32.")
     var calls: UInt32 = 1_000_000
@@ -34,6 +38,8 @@ struct Bench: ParsableCommand {
         } catch let error as HostError {
             throw fail(error)
         } catch let error as BenchmarkError {
+            throw fail(error)
+        } catch let error as PluginError {
             throw fail(error)
         }
     }
@@ -54,8 +60,11 @@ struct Bench: ParsableCommand {
     ) throws {
         let floor = try benchmark.nanosecondsPerCall(host: .cFloor, export: export, calls: calls, extraArguments: extraArguments)
         let swift = try benchmark.nanosecondsPerCall(host: .swift, export: export, calls: calls, extraArguments: extraArguments)
+        let native = try benchmark.nanosecondsPerCall(
+            host: .nativePlugin(try PluginLibrary(path: plugin)), export: export, calls: calls, extraArguments: extraArguments)
         printLine(row("\(label), plain C callback (floor)", floor, nil))
         printLine(row("\(label), Swift host function", swift, swift / floor))
+        printLine(row("\(label), native plugin (libbench.so)", native, native / floor))
     }
 
     private func startup() throws {

@@ -1,16 +1,38 @@
 import Foundation
 import CWasmPlugPlugin
 
-/// One call into a plugin: the memory it borrows or allocates, and the error it reports.
+/// The memory of calls into a plugin from one store: arguments, results, and what the
+/// plugin allocates for its results, and the error it reports.
 ///
-/// Everything allocated here is freed when the call ends, so nothing the plugin saw outlives
-/// the call.
+/// One arena serves every call from its store (a native plugin cannot call back into the
+/// guest, so calls never nest). ``end()`` frees everything the call allocated, so nothing
+/// the plugin saw outlives the call; the fixed scratch space is kept for the next call.
 final class NativeCall {
+    private var scratch: UnsafeMutableRawPointer
+    private var scratchSize: Int
     private var blocks: [UnsafeMutableRawPointer] = []
     /// The message the plugin gave with `set_error`, if any.
     var errorMessage: String?
 
-    /// Zeroed memory for the duration of the call.
+    init() {
+        scratchSize = 256
+        scratch = .allocate(byteCount: scratchSize, alignment: 16)
+    }
+
+    /// Zeroed space for a call's arguments and result, valid until ``end()``.
+    func begin(argumentSize: Int, resultSize: Int) -> (arguments: UnsafeMutableRawPointer, result: UnsafeMutableRawPointer) {
+        let resultOffset = NativeLayout.align(argumentSize, to: 16)
+        let needed = resultOffset + max(resultSize, 1)
+        if needed > scratchSize {
+            scratch.deallocate()
+            scratchSize = needed
+            scratch = .allocate(byteCount: needed, alignment: 16)
+        }
+        scratch.initializeMemory(as: UInt8.self, repeating: 0, count: needed)
+        return (scratch, scratch + resultOffset)
+    }
+
+    /// Zeroed memory until ``end()``.
     func allocate(size: Int, alignment: Int) -> UnsafeMutableRawPointer {
         let block = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: max(alignment, 1))
         block.initializeMemory(as: UInt8.self, repeating: 0, count: max(size, 1))
@@ -18,8 +40,16 @@ final class NativeCall {
         return block
     }
 
-    deinit {
+    /// Frees what the call allocated and forgets its error.
+    func end() {
         for block in blocks { block.deallocate() }
+        blocks.removeAll(keepingCapacity: true)
+        errorMessage = nil
+    }
+
+    deinit {
+        end()
+        scratch.deallocate()
     }
 
     /// The host table every plugin receives; its functions find the call through the

@@ -75,24 +75,35 @@ public final class NativePlugin {
         let parameterLayout = NativeLayout.record(type.parameters.map { NativeLayout($0.type) })
         guard case .fields(let parameterFields, _, _) = parameterLayout else { preconditionFailure("records have fields") }
         let resultLayout = type.result.map(NativeLayout.init)
+        let scalarPlan = ScalarPlan(type, parameterOffsets: parameterFields.map(\.offset))
         let key = ObjectIdentifier(self), pluginName = library.name
         return { caller, arguments, result in
             guard let state = caller.state.extensions[key] as? NativePluginState else {
                 throw WasmtimeError(.misuse, "plugin \(pluginName) was not attached to this store")
             }
-            let call = NativeCall()
-            let encoder = NativeEncoder(call: call, caller: caller, resources: resources)
-            let argumentMemory = call.allocate(size: parameterLayout.size, alignment: parameterLayout.alignment)
-            for (index, parameter) in type.parameters.enumerated() {
-                try encoder.encode(arguments.baseAddress! + index, parameter.type, parameterFields[index].layout,
-                                   into: argumentMemory + parameterFields[index].offset)
+            let call = state.call
+            defer { call.end() }
+            let (argumentMemory, resultMemory) = call.begin(argumentSize: parameterLayout.size, resultSize: resultLayout?.size ?? 0)
+            if let scalarPlan {
+                scalarPlan.encode(arguments, into: argumentMemory)
+            } else {
+                let encoder = NativeEncoder(call: call, caller: caller, resources: resources)
+                for (index, parameter) in type.parameters.enumerated() {
+                    try encoder.encode(arguments.baseAddress! + index, parameter.type, parameterFields[index].layout,
+                                       into: argumentMemory + parameterFields[index].offset)
+                }
             }
-            let resultMemory = call.allocate(size: resultLayout?.size ?? 0, alignment: resultLayout?.alignment ?? 1)
             let status = function(state.pointer, call.opaque, argumentMemory, resultMemory)
             guard status == 0 else {
                 throw WasmtimeError(.trap, "plugin \(pluginName): \(name) failed: \(call.errorMessage ?? "status \(status)")")
             }
             guard let resultType = type.result, let resultLayout, let result else { return }
+            if let kind = scalarPlan?.result {
+                if let invalid = scalarPlan!.decodeResult(kind, from: resultMemory, into: result) {
+                    throw WasmtimeError(.trap, "plugin \(pluginName) returned an invalid \(invalid)")
+                }
+                return
+            }
             let decoder = NativeDecoder(caller: caller, resources: resources, plugin: pluginName, state: state.pointer)
             let value = try decoder.decode(resultType, resultLayout, at: resultMemory)
             try value.checkWritable(to: caller.state)
@@ -105,6 +116,8 @@ public final class NativePlugin {
 final class NativePluginState {
     let library: PluginLibrary
     let pointer: UnsafeMutableRawPointer?
+    /// The memory of this store's calls into the plugin.
+    let call = NativeCall()
 
     private init(library: PluginLibrary, pointer: UnsafeMutableRawPointer?) {
         self.library = library

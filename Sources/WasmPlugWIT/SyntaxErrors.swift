@@ -1,22 +1,30 @@
 internal import WIT
 
 // WasmKit's WIT parser reports syntax errors as bare messages, and its lexer ends the input
-// silently at a character it does not know. This file finds both positions.
+// silently at a character it does not know and reads a block comment to the end of the file.
+// This file works around all three.
 
 extension WITSource {
-    /// Parses the text, with syntax errors placed in it.
-    func parse() throws(WITError) -> SourceFileSyntax {
-        let (tokens, stray) = scanTokens()
-        if let stray {
-            throw error("unexpected character '\(text.unicodeScalars[stray])'", at: stray)
+    /// Parses `text`, with syntax errors placed in it.
+    ///
+    /// The parser gets, and `source` holds, `text` with CRLF line ends made LF and block
+    /// comments blanked out, so that positions stay where they were.
+    static func parse(_ text: String, fileName: String) throws(WITError) -> (source: WITSource, syntax: SourceFileSyntax) {
+        var source = WITSource(text: text.replacing("\r\n", with: "\n"), fileName: fileName)
+        var scan = source.scan()
+        if !scan.blockComments.isEmpty, scan.problem == nil {
+            source = WITSource(text: source.blanking(scan.blockComments), fileName: fileName)
+            scan = source.scan()
         }
-        guard let failure = parseFailure(of: text) else {
-            // `parseFailure` returned nil, so this parse succeeds.
-            return (try? SourceFileSyntax.parse(text, fileName: fileName).syntax)!
+        if let problem = scan.problem {
+            throw source.error(problem.message, at: problem.index)
         }
-        return try { () throws(WITError) -> Never in
-            throw error(Self.readable(failure), at: errorIndex(of: failure, tokens: tokens))
-        }()
+        do {
+            return (source, try SourceFileSyntax.parse(source.text, fileName: fileName).syntax)
+        } catch {
+            let message = "\(error)"
+            throw source.error(readable(message), at: source.errorIndex(of: message, tokens: scan.tokens))
+        }
     }
 
     /// The parser's message for `source`, or nil if it parses.
@@ -48,11 +56,12 @@ extension WITSource {
         return tokens[low].lowerBound
     }
 
-    /// The text's tokens as WasmKit's lexer splits them (comments and whitespace left out), and
-    /// the first character the lexer does not accept, if any.
-    private func scanTokens() -> (tokens: [Range<String.Index>], stray: String.Index?) {
+    /// The text's tokens as WasmKit's lexer splits them, its block comments, and the first
+    /// character the lexer does not accept or an unterminated block comment.
+    private func scan() -> (tokens: [Range<String.Index>], blockComments: [Range<String.Index>], problem: (index: String.Index, message: String)?) {
         let scalars = text.unicodeScalars
         var tokens: [Range<String.Index>] = []
+        var blockComments: [Range<String.Index>] = []
         var index = scalars.startIndex
         func next(_ i: String.Index) -> Unicode.Scalar? {
             let after = scalars.index(after: i)
@@ -72,41 +81,61 @@ extension WITSource {
                 index = skip(from: index) { $0 != "\n" }
                 continue
             case "/" where next(index) == "*":
-                index = endOfBlockComment(from: scalars.index(after: end))
+                guard let commentEnd = endOfBlockComment(from: scalars.index(after: end)) else {
+                    return (tokens, blockComments, (index, "unterminated block comment"))
+                }
+                blockComments.append(index..<commentEnd)
+                index = commentEnd
                 continue
             case "-" where next(index) == ">":
                 end = scalars.index(after: end)
             case "=", ",", ":", ".", ";", "(", ")", "{", "}", "<", ">", "*", "@", "/", "-", "+":
                 break
-            case "%", "_", _ where scalar.properties.isXIDStart:
+            case _ where scalar == "%" || scalar == "_" || scalar.properties.isXIDStart:
                 end = skip(from: end) { $0.properties.isXIDContinue || $0 == "-" }
             case "0"..."9":
                 end = skip(from: end) { ("0"..."9").contains($0) }
             default:
-                return (tokens, index)
+                return (tokens, blockComments, (index, "unexpected character '\(scalar)'"))
             }
             tokens.append(index..<end)
             index = end
         }
-        return (tokens, nil)
+        return (tokens, blockComments, nil)
     }
 
-    /// The index after the `*/` that closes a block comment whose body starts at `start`.
-    private func endOfBlockComment(from start: String.Index) -> String.Index {
+    /// The index after the `*/` that closes a block comment whose body starts at `start`, or nil
+    /// if none does; block comments nest.
+    private func endOfBlockComment(from start: String.Index) -> String.Index? {
         let scalars = text.unicodeScalars
         var depth = 1
         var index = start
-        while index < scalars.endIndex, depth > 0 {
+        while index < scalars.endIndex {
             let after = scalars.index(after: index)
             let pair = (scalars[index], after < scalars.endIndex ? scalars[after] : nil)
-            if pair == ("*", "/") || pair == ("/", "*") {
-                depth += pair.0 == "*" ? -1 : 1
-                index = scalars.index(after: after)
-            } else {
+            guard pair == ("*", "/") || pair == ("/", "*") else {
                 index = after
+                continue
             }
+            depth += pair.0 == "*" ? -1 : 1
+            index = scalars.index(after: after)
+            if depth == 0 { return index }
         }
-        return index
+        return nil
+    }
+
+    /// The text with every scalar in `ranges` but line ends made a space.
+    private func blanking(_ ranges: [Range<String.Index>]) -> String {
+        let scalars = text.unicodeScalars
+        var result = String.UnicodeScalarView()
+        var index = scalars.startIndex
+        for range in ranges {
+            result.append(contentsOf: scalars[index..<range.lowerBound])
+            result.append(contentsOf: scalars[range].map { $0 == "\n" ? "\n" : " " })
+            index = range.upperBound
+        }
+        result.append(contentsOf: scalars[index...])
+        return String(result)
     }
 
     /// The parser's message in plain words: `greaterThan expected but got semicolon` becomes
