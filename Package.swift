@@ -29,7 +29,7 @@ let package = Package(
         // The native plugin ABI: the one C header plugin authors include.
         .target(name: "CWasmPlugPlugin"),
         // Native plugins: loading self-describing shared libraries and binding them to guests.
-        .target(name: "WasmPlugNative", dependencies: ["WasmPlugEngine", "CWasmtime", "CWasmPlugPlugin"]),
+        .target(name: "WasmPlugNative", dependencies: ["WasmPlugEngine", "WasmPlugWIT", "CWasmtime", "CWasmPlugPlugin"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: ["WasmPlugHost", "WasmPlugEngine", "WasmPlugNative", "CWasmtime"]),
         .executableTarget(

@@ -122,3 +122,11 @@ extension ValueType: CustomStringConvertible {
         }
     }
 }
+
+extension FunctionType: CustomStringConvertible {
+    /// WIT syntax: `func(a: u32, b: string) -> u32`.
+    public var description: String {
+        let parameters = parameters.map { "\($0.name): \($0.type)" }.joined(separator: ", ")
+        return "\(isAsync ? "async func" : "func")(\(parameters))" + (result.map { " -> \($0)" } ?? "")
+    }
+}

@@ -25,12 +25,12 @@ public enum WITPrinter {
         let comment = note.map { "  // \($0)" } ?? ""
         switch item.item {
         case .function(let function):
-            lines.append("  \(keyword) \(quoted(item.name)): \(signature(function));\(comment)")
+            lines.append("  \(keyword) \(quoted(item.name)): \(function);\(comment)")
         case .instance(let members):
             lines.append("  \(keyword) \(item.name): interface {\(comment)")
             for member in members {
                 switch member.item {
-                case .function(let function): lines.append("    \(quoted(member.name)): \(signature(function));")
+                case .function(let function): lines.append("    \(quoted(member.name)): \(function);")
                 case .resource: lines.append("    resource \(member.name);")
                 case .type(let type): lines.append("    type \(member.name) = \(WAVE.describe(type));")
                 default: lines.append("    // \(member.name): \(kindName(member.item))")
@@ -44,13 +44,6 @@ public enum WITPrinter {
         default:
             lines.append("  // \(keyword) \(item.name): \(kindName(item.item))\(comment)")
         }
-    }
-
-    /// `func(a: u32, b: string) -> u32`
-    public static func signature(_ function: FunctionType) -> String {
-        let parameters = function.parameters.map { "\($0.name): \(WAVE.describe($0.type))" }.joined(separator: ", ")
-        let prefix = function.isAsync ? "async func" : "func"
-        return "\(prefix)(\(parameters))" + (function.result.map { " -> \(WAVE.describe($0))" } ?? "")
     }
 
     /// Names with brackets or dots (`[method]counter.increment`) are quoted to stay readable.

@@ -53,8 +53,12 @@ public final class NativePlugin {
             for member in item.item.instanceItems {
                 guard case .function(let type) = member.item else { continue }
                 let key = "\(interface)#\(member.name)"
-                guard let function = library.functions[key] else {
+                guard let function = library.functions[key], let declared = library.witFunction(key) else {
                     throw PluginError(library.path, "does not implement \(key), which the guest imports")
+                }
+                guard declared.matches(type) else {
+                    throw PluginError(library.path, "\(key) does not match the guest's import: the guest imports "
+                        + "\(type), the plugin's WIT declares \(declared)")
                 }
                 try instance.rawFunction(member.name, binding(function, named: key, type: type, resources: resources))
             }

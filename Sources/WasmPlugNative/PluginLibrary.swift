@@ -1,5 +1,6 @@
 import CWasmPlugPlugin
 import Foundation
+import WasmPlugWIT
 
 /// A native plugin library, loaded and checked against ABI v1 (docs/native-plugin-abi.md).
 ///
@@ -19,6 +20,8 @@ public final class PluginLibrary: @unchecked Sendable {
     public let version: String
     public let wit: String
     public let world: String
+    /// What the WIT says the world exports, every function checked against the function table.
+    public let exports: [WITExport]
     /// Entry points by "interface#function".
     let functions: [String: wasmplug_function_fn]
     /// Drop functions by "interface#resource".
@@ -77,6 +80,7 @@ public final class PluginLibrary: @unchecked Sendable {
             functions[name] = function
         }
         self.functions = functions
+        exports = try Self.readExports(wit: wit, world: world, name: name, functions: functions, path: path)
         var drops: [String: @convention(c) (UnsafeMutableRawPointer?, UInt32) -> Void] = [:]
         for entry in try Self.array(d.resources, d.resource_count, "resources", path) {
             let name = try Self.string(entry.name, "a resource's name", path)
@@ -92,6 +96,41 @@ public final class PluginLibrary: @unchecked Sendable {
         createState = d.create_state
         destroyState = d.destroy_state
         isThreadSafe = d.flags & UInt32(WASMPLUG_PLUGIN_THREAD_SAFE) != 0
+    }
+
+    /// The world's exports from the WIT; every exported function must have an entry point.
+    private static func readExports(
+        wit: String, world: String, name: String, functions: [String: wasmplug_function_fn], path: String
+    ) throws(PluginError) -> [WITExport] {
+        let exports: [WITExport]
+        do {
+            exports = try WITDocument.parse(wit, fileName: "\(name).wit").exports(ofWorld: world)
+        } catch {
+            throw PluginError(path, "its WIT does not parse: \(error)")
+        }
+        for export in exports {
+            let keys: [String] = switch export {
+            case .interface(let interface): interface.functions.map { "\(interface.name)#\($0.name)" }
+            case .function(let function): [function.name]
+            }
+            if let missing = keys.first(where: { functions[$0] == nil }) {
+                throw PluginError(path, "its WIT exports \(missing), but its function table has no entry point for it")
+            }
+        }
+        return exports
+    }
+
+    /// The function the WIT declares for "interface#function" (or a bare world function).
+    func witFunction(_ key: String) -> WITFunction? {
+        for export in exports {
+            switch export {
+            case .interface(let interface):
+                if let function = interface.functions.first(where: { "\(interface.name)#\($0.name)" == key }) { return function }
+            case .function(let function):
+                if function.name == key { return function }
+            }
+        }
+        return nil
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?, _ field: String, _ path: String) throws(PluginError) -> String {

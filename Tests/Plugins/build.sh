@@ -30,6 +30,7 @@ build() { # OUTPUT SOURCE [DEFINES...]
 
 build libecho.so c/echo_plugin.c
 build libbench.so c/bench_plugin.c
+build libbenchmismatch.so c/bench_plugin.c -DMISMATCH
 build libnosymbol.so c/malformed.c -DNO_SYMBOL
 build libnulldescriptor.so c/malformed.c -DNULL_DESCRIPTOR
 build libfutureabi.so c/malformed.c -DFUTURE_ABI
@@ -37,4 +38,6 @@ build libbiggerdescriptor.so c/malformed.c -DBIGGER_DESCRIPTOR
 build libtruncateddescriptor.so c/malformed.c -DTRUNCATED_DESCRIPTOR
 build libnullname.so c/malformed.c -DNULL_NAME
 build libnullfunctions.so c/malformed.c -DNULL_FUNCTIONS
+build libbadwit.so c/malformed.c -DBAD_WIT
+build libmissingfunction.so c/malformed.c -DMISSING_FUNCTION
 [ -e "$out/libnotelf.so" ] || { echo "this is not an ELF file" > "$out/libnotelf.so"; echo "built $out/libnotelf.so"; }

@@ -42,6 +42,14 @@ final class PluginCommandTests: XCTestCase {
             .assertFails(containing: "cannot load it as a shared library")
     }
 
+    func testATypeMismatchBetweenPluginAndGuestNamesBothSides() throws {
+        try CLI.run(["run", "-P", "plugin=\(Toolchain.pluginPath("libbenchmismatch.so"))", "--invoke", "call-f(3)", CLI.guest("bench.wasm")])
+            .assertFails(containing: "wasmplug:bench/host@0.1.0#f does not match the guest's import: "
+                + "the guest imports func(x: u32) -> u32, the plugin's WIT declares f: func(x: u64) -> u64")
+        let matching = try CLI.run(["run", "-P", "plugin=\(Toolchain.pluginPath("libbench.so"))", "--invoke", "call-f(3)", CLI.guest("bench.wasm")])
+        XCTAssertEqual(matching.stdout, "6\n", matching.stderr)
+    }
+
     func testPluginInspectShowsWhatTheLibraryDeclares() throws {
         let result = try CLI.run(["plugin", "inspect", echo])
         XCTAssertEqual(result.status, 0, result.stderr)

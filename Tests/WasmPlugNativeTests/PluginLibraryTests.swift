@@ -42,6 +42,15 @@ final class PluginLibraryTests: XCTestCase {
         }
     }
 
+    func testTheWITIsReadAndMustMatchTheFunctionTable() throws {
+        XCTAssertTrue(message("libbadwit.so").hasSuffix("its WIT does not parse: malformed.wit:2:31: expected an identifier, got ';'"),
+                      message("libbadwit.so"))
+        XCTAssertTrue(message("libmissingfunction.so").hasSuffix(
+            "its WIT exports example:plugin/api@1.0.0#something, but its function table has no entry point for it"))
+        let echo = try PluginLibrary(path: Toolchain.pluginPath("libecho.so"))
+        XCTAssertEqual(echo.exports.count, 1)
+    }
+
     func testAPluginForANewerABIIsRefusedNamingBothVersions() {
         XCTAssertTrue(message("libfutureabi.so").hasSuffix("needs plugin ABI v99, but this runtime supports v1...v1: upgrade wasmplug"))
     }

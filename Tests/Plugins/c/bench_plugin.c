@@ -35,7 +35,11 @@ static const wasmplug_plugin_t descriptor = {
   .name = "bench",
   .version = "0.1.0",
   .wit = "package wasmplug:bench@0.1.0;\n"
+#if defined(MISMATCH)  /* a plugin whose WIT disagrees with the guest's import, for the type-check tests */
+         "interface host {\n  f: func(x: u64) -> u64;\n  echo: func(s: string) -> string;\n}\n"
+#else
          "interface host {\n  f: func(x: u32) -> u32;\n  echo: func(s: string) -> string;\n}\n"
+#endif
          "world bench-plugin {\n  export host;\n}\n",
   .world = "bench-plugin",
   .functions = functions,

@@ -35,7 +35,13 @@ static const struct {
     .name = "malformed",
 #endif
     .version = "0.0.1",
+#if defined(BAD_WIT)
+    .wit = "package example:plugin@1.0.0;\ninterface api { nothing: func(; }\nworld plugin { export api; }\n",
+#elif defined(MISSING_FUNCTION)
+    .wit = "package example:plugin@1.0.0;\ninterface api { nothing: func(); something: func(); }\nworld plugin { export api; }\n",
+#else
     .wit = "package example:plugin@1.0.0;\ninterface api { nothing: func(); }\nworld plugin { export api; }\n",
+#endif
     .world = "plugin",
 #if defined(NULL_FUNCTIONS)
     .functions = NULL,
