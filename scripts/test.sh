@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tests/Guests/build.sh
 bash Tests/Plugins/build.sh
+bash Plugins/keyvalue-sqlite/build.sh
 # Tests get a cache directory of their own, so they never read a user's compiled components.
 export WASMPLUG_CACHE_DIR="${WASMPLUG_CACHE_DIR:-$PWD/.build/test-cache}"
 swift build --build-tests

@@ -72,6 +72,7 @@ wat_guest() { # NAME [KIND]: wat/<NAME>.wat
 
 python_guest values wit/test values
 python_guest host-roundtrip wit/test host-roundtrip
+python_guest kv-client wit/kv kv-client
 python_guest hello wit/hello hello
 c_guest calc wit/test calc-world
 c_guest bench wit/bench bench

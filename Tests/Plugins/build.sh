@@ -12,11 +12,7 @@ flags=(-shared -fPIC -O2 -Wall -Wextra -Werror -I "$include" -I "$out")
 # The plugin's WIT document is the test package's WIT, embedded as a C string.
 wit=../Guests/wit/test/test.wit
 if [ ! -e "$out/test_wit.h" ] || [ "$wit" -nt "$out/test_wit.h" ]; then
-  python3 - "$wit" > "$out/test_wit.h.tmp" <<'PY'
-import json, sys
-print("static const char TEST_WIT[] = " + json.dumps(open(sys.argv[1], encoding="utf-8").read()) + ";")
-PY
-  mv "$out/test_wit.h.tmp" "$out/test_wit.h"
+  bash ../../scripts/embed-wit.sh "$wit" TEST_WIT "$out/test_wit.h"
 fi
 
 build() { # OUTPUT SOURCE [DEFINES...]
