@@ -9,4 +9,14 @@ bash Plugins/keyvalue-sqlite/build.sh
 # Tests get a cache directory of their own, so they never read a user's compiled components.
 export WASMPLUG_CACHE_DIR="${WASMPLUG_CACHE_DIR:-$PWD/.build/test-cache}"
 swift build --build-tests
-swift test --skip-build "$@"
+# The suite is XCTest; its own closing line ("Executed N tests, with M failures") is the verdict,
+# repeated as one plain line at the end.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+swift test --skip-build --disable-swift-testing "$@" 2>&1 | tee "$log" || status=$?
+summary=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -n 1 || true)
+if [[ $summary =~ Executed\ ([0-9]+)\ tests?,\ with\ ([0-9]+)\ failure ]]; then
+  echo "tests: $(( BASH_REMATCH[1] - BASH_REMATCH[2] )) passed, ${BASH_REMATCH[2]} failed"
+fi
+exit $status

@@ -66,9 +66,23 @@ public struct HostCallBenchmark {
                     return .u32(x &+ 1)
                 }
                 try instance.function("echo") { _, arguments in arguments[0] }
+                try instance.function("add") { _, arguments in
+                    guard case .u32(let a) = arguments[0], case .u32(let b) = arguments[1] else {
+                        throw WasmtimeError(.trap, "add expects two u32")
+                    }
+                    return .u32(a &+ b)
+                }
+                try instance.function("sum") { _, arguments in
+                    guard case .list(let values) = arguments[0] else { throw WasmtimeError(.trap, "sum expects a list") }
+                    var total: UInt64 = 0
+                    for case .u32(let value) in values { total &+= UInt64(value) }
+                    return .u64(total)
+                }
             case .cFloor, .nativePlugin:
                 try instance.rawFunction("f", floorF)
                 try instance.rawFunction("echo", floorEcho)
+                try instance.rawFunction("add", floorAdd)
+                try instance.rawFunction("sum", floorSum)
             }
         }
     }
@@ -87,5 +101,22 @@ private let floorEcho: wasmtime_component_func_callback_t = { _, _, _, args, _, 
     let string = args!.pointee.of.string
     results!.pointee.kind = UInt8(WASMTIME_COMPONENT_STRING)
     wasm_byte_vec_new(&results!.pointee.of.string, string.size, string.data)
+    return nil
+}
+
+/// `add(a, b) = a + b` against the C API alone.
+private let floorAdd: wasmtime_component_func_callback_t = { _, _, _, args, _, results, _ in
+    results!.pointee.kind = UInt8(WASMTIME_COMPONENT_U32)
+    results!.pointee.of.u32 = args![0].of.u32 &+ args![1].of.u32
+    return nil
+}
+
+/// `sum(v)` against the C API alone: reads each element of the engine's list.
+private let floorSum: wasmtime_component_func_callback_t = { _, _, _, args, _, results, _ in
+    let list = args!.pointee.of.list
+    var total: UInt64 = 0
+    for index in 0..<list.size { total &+= UInt64(list.data![index].of.u32) }
+    results!.pointee.kind = UInt8(WASMTIME_COMPONENT_U64)
+    results!.pointee.of.u64 = total
     return nil
 }

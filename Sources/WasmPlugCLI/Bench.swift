@@ -51,20 +51,29 @@ struct Bench: ParsableCommand {
         let pure = try benchmark.nanosecondsPerCall(host: .swift, export: "call-pure", calls: calls * 10)
         printLine(row("pure wasm call g(u32) -> u32", pure, nil))
         try compare("f(u32) -> u32", export: "call-f", calls: calls, benchmark)
+        try compare("add(u32, u32) -> u32", export: "call-add", calls: calls, benchmark)
         try compare("echo(string), 1 KiB", export: "call-echo", calls: echoCalls, extraArguments: [.u32(1024)], benchmark)
+        try compare("echo(string), 64 KiB", export: "call-echo", calls: max(calls / 1000, 1), extraArguments: [.u32(65536)],
+                    bytesPerCall: 65536, benchmark)
+        try compare("sum(list<u32>), 1M elements", export: "call-sum", calls: 5, extraArguments: [.u32(1 << 20)],
+                    bytesPerCall: 4 << 20, benchmark)
     }
 
     /// One function against the C floor and through a Swift host function.
     private func compare(
-        _ label: String, export: String, calls: UInt32, extraArguments: [Value] = [], _ benchmark: HostCallBenchmark
+        _ label: String, export: String, calls: UInt32, extraArguments: [Value] = [], bytesPerCall: Int? = nil,
+        _ benchmark: HostCallBenchmark
     ) throws {
         let floor = try benchmark.nanosecondsPerCall(host: .cFloor, export: export, calls: calls, extraArguments: extraArguments)
         let swift = try benchmark.nanosecondsPerCall(host: .swift, export: export, calls: calls, extraArguments: extraArguments)
         let native = try benchmark.nanosecondsPerCall(
             host: .nativePlugin(try PluginLibrary(path: plugin)), export: export, calls: calls, extraArguments: extraArguments)
-        printLine(row("\(label), plain C callback (floor)", floor, nil))
-        printLine(row("\(label), Swift host function", swift, swift / floor))
-        printLine(row("\(label), native plugin (libbench.so)", native, native / floor))
+        for (host, nanoseconds) in [("plain C callback (floor)", floor), ("Swift host function", swift), ("native plugin", native)] {
+            var line = row("\(label), \(host)", nanoseconds, nanoseconds == floor ? nil : nanoseconds / floor)
+            if let bytesPerCall { line += String(format: "   %.0f MB/s", Double(bytesPerCall) / nanoseconds * 1000) }
+            printLine(line)
+        }
+        printLine(String(format: "    native plugin / Swift host function: %.2fx", native / swift))
     }
 
     private func startup() throws {
@@ -86,7 +95,7 @@ struct Bench: ParsableCommand {
     }
 
     private func row(_ label: String, _ value: Double, _ ratio: Double?, unit: String = "ns") -> String {
-        let padded = label.padding(toLength: 46, withPad: " ", startingAt: 0)
+        let padded = label.padding(toLength: 58, withPad: " ", startingAt: 0)
         let number = String(format: "%10.1f ", value) + unit
         let comparison = unit == "ms" ? "wasmtime run" : "the floor"
         return "  \(padded)\(number)" + (ratio.map { String(format: "   %.2fx ", $0) + comparison } ?? "")

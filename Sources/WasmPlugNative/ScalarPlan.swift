@@ -2,10 +2,11 @@ import CWasmtime
 import WasmPlugEngine
 
 /// The fast path for functions whose parameters and result are all scalars (numbers, bool,
-/// char): a flat list of offsets and kinds worked out once, instead of walking types per call.
+/// char) or strings: a flat list of offsets and kinds worked out once, instead of walking
+/// types per call. Strings are borrowed in, and copied out once after a UTF-8 check.
 struct ScalarPlan {
     enum Kind {
-        case bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char
+        case bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char, string
 
         init?(_ type: ValueType) {
             switch type {
@@ -21,6 +22,7 @@ struct ScalarPlan {
             case .f32: self = .f32
             case .f64: self = .f64
             case .char: self = .char
+            case .string: self = .string
             default: return nil
             }
         }
@@ -61,6 +63,7 @@ struct ScalarPlan {
             case .f32: destination.storeBytes(of: of.f32, as: Float.self)
             case .f64: destination.storeBytes(of: of.f64, as: Double.self)
             case .char: destination.storeBytes(of: of.character, as: UInt32.self)
+            case .string: storeSpan(UnsafeRawPointer(of.string.data), of.string.size, at: destination)
             }
         }
     }
@@ -86,7 +89,34 @@ struct ScalarPlan {
             let code = memory.load(as: UInt32.self)
             guard Unicode.Scalar(code) != nil else { return "char U+\(String(code, radix: 16))" }
             slot.pointee.kind = UInt8(WASMTIME_COMPONENT_CHAR); slot.pointee.of.character = code
+        case .string:
+            let pointer = memory.load(as: UnsafePointer<UInt8>?.self)
+            let count = memory.load(fromByteOffset: 8, as: Int.self)
+            guard count >= 0, count <= NativeDecoder.maximumCount, count == 0 || pointer != nil else {
+                return "string (null pointer or length \(count))"
+            }
+            let bytes = UnsafeBufferPointer(start: pointer, count: count)
+            guard Self.isValidUTF8(bytes) else { return "string (not UTF-8)" }
+            slot.pointee.kind = UInt8(WASMTIME_COMPONENT_STRING)
+            wasm_byte_vec_new(&slot.pointee.of.string, count, pointer)
         }
         return nil
+    }
+
+    /// ASCII is checked a word at a time; anything else by Swift's own validation.
+    private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                return String(validating: bytes, as: UTF8.self) != nil
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return String(validating: bytes, as: UTF8.self) != nil }
+            index += 1
+        }
+        return true
     }
 }

@@ -9,6 +9,12 @@
 __attribute__((import_module("wasmplug:bench/host@0.1.0"), import_name("f")))
 extern uint32_t host_f(uint32_t x);
 
+__attribute__((import_module("wasmplug:bench/host@0.1.0"), import_name("add")))
+extern uint32_t host_add(uint32_t a, uint32_t b);
+
+__attribute__((import_module("wasmplug:bench/host@0.1.0"), import_name("sum")))
+extern uint64_t host_sum(const uint32_t *values, size_t count);
+
 __attribute__((import_module("wasmplug:bench/host@0.1.0"), import_name("echo")))
 extern void host_echo(const char *ptr, size_t len, void *result);
 
@@ -45,4 +51,21 @@ uint32_t call_pure(uint32_t n) {
   uint32_t acc = 0;
   for (uint32_t i = 0; i < n; i++) acc += g(i);
   return acc;
+}
+
+__attribute__((export_name("wasmplug:bench/runner@0.1.0#call-add")))
+uint32_t call_add(uint32_t n) {
+  uint32_t acc = 0;
+  for (uint32_t i = 0; i < n; i++) acc = host_add(acc, i);
+  return acc;
+}
+
+__attribute__((export_name("wasmplug:bench/runner@0.1.0#call-sum")))
+uint64_t call_sum(uint32_t n, uint32_t count) {
+  heap_used = 0;
+  uint32_t *values = cabi_realloc(NULL, 0, 4, (size_t)count * 4);
+  for (uint32_t i = 0; i < count; i++) values[i] = i;
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < n; i++) total += host_sum(values, count);
+  return total;
 }
