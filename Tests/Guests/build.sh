@@ -76,7 +76,7 @@ python_guest kv-client wit/kv kv-client
 python_guest hello wit/hello hello
 c_guest calc wit/test calc-world
 c_guest bench wit/bench bench
-for wat in answer trap spin grow; do wat_guest "$wat"; done
+for wat in answer trap spin grow hostile; do wat_guest "$wat"; done
 wat_guest core-module module
 
 # Bad input: the first half of answer.wasm's bytes, and a few bytes of text.

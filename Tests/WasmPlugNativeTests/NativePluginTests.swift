@@ -12,7 +12,7 @@ final class NativePluginTests: XCTestCase {
 
     /// The echo plugin's counters of live states and counters, read through its symbols.
     static func liveCount(_ symbol: String) -> Int32 {
-        let handle = dlopen(Toolchain.pluginPath("libecho.so"), RTLD_NOW | RTLD_NOLOAD)!
+        let handle = dlopen(Toolchain.pluginPath("libecho.so"), RTLD_NOW | RTLD_LOCAL)!
         return dlsym(handle, symbol)!.assumingMemoryBound(to: Int32.self).pointee
     }
 
