@@ -30,6 +30,8 @@ let package = Package(
         .target(name: "CWasmPlugPlugin"),
         // Native plugins: loading self-describing shared libraries and binding them to guests.
         .target(name: "WasmPlugNative", dependencies: ["WasmPlugEngine", "WasmPlugWIT", "CWasmtime", "CWasmPlugPlugin"]),
+        // `wasmplug bindgen`: plugin glue generated from WIT.
+        .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: ["WasmPlugHost", "WasmPlugEngine", "WasmPlugNative", "CWasmtime"]),
         .executableTarget(
@@ -37,6 +39,7 @@ let package = Package(
             dependencies: [
                 "WasmPlugHost",
                 "WasmPlugNative",
+                "WasmPlugBindgen",
                 "WasmPlugBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
