@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "WasmPlugEngine", targets: ["WasmPlugEngine"]),
         .library(name: "WasmPlugWAVE", targets: ["WasmPlugWAVE"]),
         .library(name: "WasmPlugHost", targets: ["WasmPlugHost"]),
+        // For plugin authors: the C ABI header and Swift helpers; a plugin is a dynamic library.
+        .library(name: "WasmPlugPluginSDK", targets: ["WasmPlugPluginSDK"]),
+        // An example native plugin written in Swift (wasmplug:bench/host).
+        .library(name: "SwiftBenchPlugin", type: .dynamic, targets: ["SwiftBenchPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +26,8 @@ let package = Package(
         .target(name: "WasmPlugEngine", dependencies: ["CWasmtime"]),
         // The WAVE text format for component values (`--invoke` arguments and results).
         .target(name: "WasmPlugWAVE", dependencies: ["WasmPlugEngine"]),
+        // wRPC's wire encoding of component values (the component model's value definition encoding).
+        .target(name: "WasmPlugWRPC", dependencies: ["WasmPlugEngine"]),
         // The plugin host: which provider serves each import, the compiled-component cache, runs.
         .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugNative"]),
         // Reads plugins' WIT documents (WasmKit's WIT parser) into WasmPlug's type model.
@@ -30,6 +36,8 @@ let package = Package(
         .target(name: "CWasmPlugPlugin"),
         // Native plugins: loading self-describing shared libraries and binding them to guests.
         .target(name: "WasmPlugNative", dependencies: ["WasmPlugEngine", "WasmPlugWIT", "CWasmtime", "CWasmPlugPlugin"]),
+        .target(name: "WasmPlugPluginSDK", dependencies: ["CWasmPlugPlugin"]),
+        .target(name: "SwiftBenchPlugin", dependencies: ["WasmPlugPluginSDK"], path: "Plugins/swift-bench/Sources/SwiftBenchPlugin"),
         // `wasmplug bindgen`: plugin glue generated from WIT.
         .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
@@ -49,6 +57,7 @@ let package = Package(
         .testTarget(name: "CWasmtimeLayoutTests", dependencies: ["CWasmtime"]),
         .testTarget(name: "WasmPlugEngineTests", dependencies: ["WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugWAVETests", dependencies: ["WasmPlugWAVE", "WasmPlugEngine"]),
+        .testTarget(name: "WasmPlugWRPCTests", dependencies: ["WasmPlugWRPC", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugWITTests", dependencies: ["WasmPlugWIT", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugNativeTests", dependencies: ["WasmPlugNative", "WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugTestSupport"]),
