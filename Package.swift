@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "WasmPlugPluginSDK", targets: ["WasmPlugPluginSDK"]),
         // An example native plugin written in Swift (wasmplug:bench/host).
         .library(name: "SwiftBenchPlugin", type: .dynamic, targets: ["SwiftBenchPlugin"]),
+        // An example native plugin written in Swift: wasi:keyvalue/store in memory.
+        .library(name: "SwiftKeyValuePlugin", type: .dynamic, targets: ["SwiftKeyValuePlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,6 +40,8 @@ let package = Package(
         .target(name: "WasmPlugNative", dependencies: ["WasmPlugEngine", "WasmPlugWIT", "CWasmtime", "CWasmPlugPlugin"]),
         .target(name: "WasmPlugPluginSDK", dependencies: ["CWasmPlugPlugin"]),
         .target(name: "SwiftBenchPlugin", dependencies: ["WasmPlugPluginSDK"], path: "Plugins/swift-bench/Sources/SwiftBenchPlugin"),
+        .target(name: "SwiftKeyValuePlugin", dependencies: ["WasmPlugPluginSDK"],
+                path: "Plugins/swift-keyvalue-memory/Sources/SwiftKeyValuePlugin"),
         // `wasmplug bindgen`: plugin glue generated from WIT.
         .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.

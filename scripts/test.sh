@@ -9,7 +9,9 @@ bash Plugins/keyvalue-sqlite/build.sh
 # Tests get a cache directory of their own, so they never read a user's compiled components.
 export WASMPLUG_CACHE_DIR="${WASMPLUG_CACHE_DIR:-$PWD/.build/test-cache}"
 swift build --build-tests
-swift build --product SwiftBenchPlugin   # the example plugin written in Swift, a dynamic library
+# The example plugins written in Swift, each a dynamic library.
+swift build --product SwiftBenchPlugin
+swift build --product SwiftKeyValuePlugin
 # The suite is XCTest; its own closing line ("Executed N tests, with M failures") is the verdict,
 # repeated as one plain line at the end.
 log=$(mktemp)

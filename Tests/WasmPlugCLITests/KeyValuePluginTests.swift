@@ -42,6 +42,14 @@ final class KeyValuePluginTests: XCTestCase {
         XCTAssertEqual(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), "2\n")
     }
 
+    /// The same guest against the Swift plugin (in memory) answers exactly as against SQLite.
+    func testTheSwiftPluginGivesTheSameAnswers() throws {
+        let swiftPlugin = CLI.executable.deletingLastPathComponent().appendingPathComponent("libSwiftKeyValuePlugin.so").path
+        let result = try CLI.run(["run", "-P", "plugin=\(swiftPlugin)", CLI.guest("kv-client.wasm")])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, Self.transcript)
+    }
+
     func testBucketsAreSeparate() throws {
         let database = try temporaryDirectory().appendingPathComponent("kv.db").path
         _ = try CLI.run(["run", "-P", "plugin=\(Self.plugin),path=\(database)", CLI.guest("kv-client.wasm"), "one"])
