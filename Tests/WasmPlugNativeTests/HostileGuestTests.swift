@@ -9,14 +9,16 @@ final class HostileGuestTests: XCTestCase {
     static let engine = Engine()
     static let component: Component = try! Component(engine: engine, bytes: Toolchain.guest("hostile.wasm"))
 
-    /// Calls `export` in a fresh store (a trap leaves an instance unusable, by design).
-    func call(_ export: String) throws -> Value? {
+    /// Calls `export` `times` times in a fresh store (a trap leaves an instance unusable, by design).
+    func call(_ export: String, times: Int = 1) throws -> Value? {
         let plugin = NativePlugin(library: try PluginLibrary(path: Toolchain.pluginPath("libecho.so")))
         let linker = Linker(engine: Self.engine)
         for item in Self.component.type.imports { try plugin.define(item, in: linker) }
         let store = Store(engine: Self.engine)
         try plugin.attach(to: store)
-        return try linker.instantiate(Self.component, in: store).function([export])!.call()
+        let function = try linker.instantiate(Self.component, in: store).function([export])!
+        for _ in 1..<times { try function.call() }
+        return try function.call()
     }
 
     func assertTraps(_ export: String, _ message: String, file: StaticString = #filePath, line: UInt = #line) {
@@ -40,5 +42,12 @@ final class HostileGuestTests: XCTestCase {
         XCTAssertEqual(try call("valid"), .u32(41), "the plugin still serves a well-behaved call")
         XCTAssertEqual(NativePluginTests.liveCount("echo_plugin_live_states"), states, "every store's state was destroyed")
         XCTAssertEqual(NativePluginTests.liveCount("echo_plugin_live_counters"), counters, "every counter was dropped")
+    }
+
+    func testResourcesTheGuestNeverDropsAreDroppedWithTheStore() throws {
+        let counters = NativePluginTests.liveCount("echo_plugin_live_counters")
+        _ = try call("hoard", times: 3)
+        XCTAssertEqual(NativePluginTests.liveCount("echo_plugin_live_counters"), counters,
+                       "the plugin's drop ran for each of the three counters when the store went away")
     }
 }

@@ -1,6 +1,7 @@
 ;; A hostile guest for the native plugin tests: each export sends the echo plugin's
 ;; wasmplug:test/host something invalid. Every one must trap in the engine or the host,
-;; before the plugin sees it; `valid` shows the plugin still works afterwards.
+;; before the plugin sees it; `valid` shows the plugin still works afterwards. `hoard` makes a
+;; counter and never drops it: the store's teardown must.
 (component
   (import "wasmplug:test/host@0.1.0" (instance $host
     (export "counter" (type $counter (sub resource)))
@@ -46,7 +47,8 @@
       (local.set $handle (call $new (i32.const 1)))
       (call $drop (local.get $handle))
       (call $total (local.get $handle)))
-    (func (export "valid") (result i32) (call $total (call $new (i32.const 41)))))
+    (func (export "valid") (result i32) (call $total (call $new (i32.const 41))))
+    (func (export "hoard") (drop (call $new (i32.const 7)))))
   (core instance $i (instantiate $m
     (with "libc" (instance $libc))
     (with "host" (instance
@@ -59,4 +61,5 @@
   (func (export "bad-discriminant") (result u32) (canon lift (core func $i "bad-discriminant")))
   (func (export "forged-handle") (result u32) (canon lift (core func $i "forged-handle")))
   (func (export "dropped-handle") (result u32) (canon lift (core func $i "dropped-handle")))
-  (func (export "valid") (result u32) (canon lift (core func $i "valid"))))
+  (func (export "valid") (result u32) (canon lift (core func $i "valid")))
+  (func (export "hoard") (canon lift (core func $i "hoard"))))
