@@ -65,7 +65,9 @@ let package = Package(
         .testTarget(name: "WasmPlugWITTests", dependencies: ["WasmPlugWIT", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugNativeTests", dependencies: ["WasmPlugNative", "WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugTestSupport"]),
-        .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport"]),
+        // `wasmplug bindgen --lang swift` output for every WIT value kind: must compile.
+        .target(name: "GeneratedEchoBindings", dependencies: ["WasmPlugPluginSDK"], path: "Tests/GeneratedBindings"),
+        .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport", "GeneratedEchoBindings"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,7 +19,7 @@ struct Bindgen: ParsableCommand {
         case c, swift
     }
 
-    @Option(help: "The language of the glue: c (swift is planned).")
+    @Option(help: "The language of the glue: c (a header) or swift (a protocol to implement, for WasmPlugPluginSDK).")
     var lang: Language
 
     @Option(help: "The world whose exports the plugin implements.")
@@ -32,15 +32,17 @@ struct Bindgen: ParsableCommand {
     var wit: String
 
     func run() throws {
-        guard lang == .c else { throw fail("--lang swift is not supported yet; use --lang c") }
         guard let text = try? String(contentsOfFile: wit, encoding: .utf8) else {
             throw fail("cannot read '\(wit)': no such file, or not UTF-8 text")
         }
+        let fileName = URL(fileURLWithPath: wit).lastPathComponent
         let header: String
         do {
-            header = try CHeaderGenerator(wit: text, fileName: URL(fileURLWithPath: wit).lastPathComponent, world: world).generate()
+            header = lang == .c
+                ? try CHeaderGenerator(wit: text, fileName: fileName, world: world).generate()
+                : try SwiftBindingsGenerator(wit: text, fileName: fileName, world: world).generate()
         } catch {
-            throw fail(error)
+            throw fail("\(error)")
         }
         guard let output else { return print(header, terminator: "") }
         do {

@@ -14,9 +14,41 @@ public enum PluginSDK {
     /// The host's service table, recorded when the runtime creates the plugin's state.
     nonisolated(unsafe) public private(set) static var host: UnsafePointer<wasmplug_host_t>?
 
+    /// Why the last `create_state` refused its configuration, handed to the runtime.
+    nonisolated(unsafe) static var refusal: UnsafeMutablePointer<CChar>?
+
     static func record(_ host: UnsafePointer<wasmplug_host_t>?) {
         self.host = host
     }
+
+    /// The configuration entries as a dictionary (a later key wins).
+    public static func configuration(_ entries: UnsafePointer<wasmplug_config_entry_t>?, _ count: Int) -> [String: String] {
+        var configuration: [String: String] = [:]
+        for entry in UnsafeBufferPointer(start: entries, count: count) {
+            configuration[entry.key.string] = entry.value.string
+        }
+        return configuration
+    }
+
+    /// Refuses a store's configuration with `message`; return the result from `createState`.
+    public static func refuse(_ message: String) -> UnsafeMutableRawPointer? {
+        free(refusal)
+        refusal = strdup(message)
+        return nil
+    }
+}
+
+/// The elements of a borrowed list, each read by `read` from its address (`stride` bytes apart).
+public func readList<T>(_ pointer: UnsafeRawPointer, stride: Int, _ read: (UnsafeRawPointer) -> T) -> [T] {
+    let list = pointer.load(as: wasmplug_list_t.self)
+    guard let base = list.ptr else { return [] }
+    return (0..<list.len).map { read(base + $0 * stride) }
+}
+
+/// A WIT `result<T, E>` value, for plugin functions (Swift's `Result` needs `E: Error`).
+public enum WITResult<Ok, Err> {
+    case ok(Ok)
+    case err(Err)
 }
 
 /// The call in progress, as a plugin function sees it.
@@ -31,6 +63,11 @@ public struct PluginCall {
     public func allocate<T>(_ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
         let bytes = PluginSDK.host!.pointee.alloc(raw, MemoryLayout<T>.stride * max(count, 1), MemoryLayout<T>.alignment)!
         return bytes.bindMemory(to: T.self, capacity: max(count, 1))
+    }
+
+    /// Raw memory for a result, owned by the host and freed after the call.
+    public func allocateBytes(_ count: Int, alignment: Int) -> UnsafeMutableRawPointer {
+        PluginSDK.host!.pointee.alloc(raw, max(count, 1), alignment)!
     }
 
     /// `text` copied into host memory, as a result string.
@@ -114,10 +151,12 @@ public final class PluginDescriptor: @unchecked Sendable {
             resource_count: resources.count,
             config_keys: keep(configurationKeys.map { wasmplug_config_key_t(name: keep($0.name), description: keep($0.description)) }),
             config_key_count: configurationKeys.count,
-            create_state: { host, config, count, _ in
+            create_state: { host, config, count, error in
                 PluginSDK.record(host)
                 guard let create = PluginDescriptor.userCreateState else { return UnsafeMutableRawPointer(mutating: host) }
-                return create(config, count)
+                let state = create(config, count)
+                if state == nil, let refusal = PluginSDK.refusal { error?.pointee = UnsafePointer(refusal) }
+                return state
             },
             destroy_state: destroyState,
             flags: threadSafe ? UInt32(WASMPLUG_PLUGIN_THREAD_SAFE) : 0))

@@ -50,12 +50,18 @@ struct TypeResolver {
         let scope = Scope(items)
         var functions: [WITFunction] = []
         var resources: [String] = []
+        var namedTypes: [WITInterface.NamedType] = []
         for item in items {
             switch item {
             case .function(let function):
                 functions.append(try self.function(named: function.name.text, function.function, in: scope))
             case .typeDef(let typeDef):
-                guard case .resource(let resource) = typeDef.body else { continue }
+                guard case .resource(let resource) = typeDef.body else {
+                    if case .type(let type) = try define(typeDef.syntax, in: scope, depth: 0) {
+                        namedTypes.append(.init(typeDef.name.text, type))
+                    }
+                    continue
+                }
                 let resourceName = typeDef.name.text
                 guard let members = resource.members else {
                     throw source.error("cannot read the functions of resource '\(resourceName)'", at: typeDef.name.position)
@@ -64,11 +70,24 @@ struct TypeResolver {
                 for member in members {
                     functions.append(try self.function(member, ofResource: resourceName, in: scope))
                 }
-            case .use:
-                continue
+            case .use(let use):
+                // Types brought in with `use` keep their names (or their `as` names), and so do
+                // the types they are made of, from the interface they come from.
+                for used in use.names {
+                    let local = used.asName ?? used.name
+                    if case .type(let type) = try lookup(local, in: scope, depth: 0) {
+                        namedTypes.append(.init(local.text, type))
+                    }
+                }
+                let source = try interface(use.from).syntax
+                for case .typeDef(let typeDef) in source.items where !namedTypes.contains(where: { $0.name == typeDef.name.text }) {
+                    if case .type(let type) = try define(typeDef.syntax, in: Scope(source.items), depth: 0) {
+                        namedTypes.append(.init(typeDef.name.text, type))
+                    }
+                }
             }
         }
-        return WITInterface(name: name, functions: functions, resources: resources)
+        return WITInterface(name: name, functions: functions, resources: resources, namedTypes: namedTypes)
     }
 
     /// A function with its component-model `name`.

@@ -15,11 +15,25 @@ public struct WITInterface: Equatable, Sendable {
     public var functions: [WITFunction]
     /// The resources the interface defines.
     public var resources: [String]
+    /// The records, variants, enums and flags the interface defines, by their WIT names (for
+    /// generating bindings that keep those names).
+    public var namedTypes: [NamedType]
 
-    public init(name: String, functions: [WITFunction], resources: [String]) {
+    /// A type definition: its WIT name and what it resolves to.
+    public struct NamedType: Equatable, Sendable {
+        public var name: String
+        public var type: WITType
+        public init(_ name: String, _ type: WITType) {
+            self.name = name
+            self.type = type
+        }
+    }
+
+    public init(name: String, functions: [WITFunction], resources: [String], namedTypes: [NamedType] = []) {
         self.name = name
         self.functions = functions
         self.resources = resources
+        self.namedTypes = namedTypes
     }
 }
 
