@@ -1,5 +1,6 @@
 import WasmPlugEngine
 import WasmPlugWAVE
+import WasmPlugTestSupport
 import XCTest
 
 /// Random values of random types, from fixed seeds: formatting then parsing gives the value

@@ -1,22 +1,12 @@
 import WasmPlugEngine
 import WasmPlugWRPC
+import WasmPlugTestSupport
 import XCTest
 
-/// SplitMix64: a small, deterministic generator so every run tests the same cases.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Random supported types and values of them.
 private struct Generator {
-    var rng: SplitMix64
+    var rng: SeededGenerator
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
     mutating func chance(_ oneIn: Int) -> Bool { int(1...oneIn) == 1 }
@@ -91,8 +81,8 @@ final class RoundTripPropertyTests: XCTestCase {
     /// encode → decode gives back the value and consumes exactly the encoding; every strict prefix
     /// of the encoding is rejected; and corrupted encodings decode or throw but never crash.
     func testRandomValuesRoundTrip() throws {
-        var generator = Generator(rng: SplitMix64(state: 0x5EED_2026))
-        var mutations = SplitMix64(state: 42)
+        var generator = Generator(rng: SeededGenerator(seed: 0x5EED_2026))
+        var mutations = SeededGenerator(seed: 42)
         let decoder = WRPCDecoder()
         let cases = 3_000
         for index in 0..<cases {
@@ -126,7 +116,7 @@ final class RoundTripPropertyTests: XCTestCase {
     }
 
     func testTypesCoverEveryKind() {
-        var generator = Generator(rng: SplitMix64(state: 0x5EED_2026))
+        var generator = Generator(rng: SeededGenerator(seed: 0x5EED_2026))
         var kinds = Set<String>()
         func collect(_ type: ValueType) {
             kinds.insert(String("\(type)".prefix { $0.isLetter || $0.isNumber }))
