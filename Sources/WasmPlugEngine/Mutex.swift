@@ -5,11 +5,11 @@ import Darwin
 #endif
 
 /// A plain pthread mutex for the few pieces of engine state shared across threads.
-final class Mutex: @unchecked Sendable {
+package final class Mutex: @unchecked Sendable {
     // Safe to share: a pthread mutex is made to be used from several threads.
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
-    init() {
+    package init() {
         pthread_mutex_init(mutex, nil)
     }
 
@@ -18,7 +18,7 @@ final class Mutex: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+    package func withLock<R>(_ body: () throws -> R) rethrows -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()

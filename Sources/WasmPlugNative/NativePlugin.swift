@@ -42,9 +42,9 @@ public final class NativePlugin {
             guard let drop = library.resourceDrops[key] else {
                 throw PluginError(library.path, "does not define resource \(key), which the guest imports")
             }
-            resourceTypes[member.name] = HostResourceType(name: member.name) { object in
+            resourceTypes[member.name] = HostResourceType(name: member.name) { [library] object in
                 let representation = object as! PluginResources.Representation
-                drop(representation.state, representation.rep)
+                library.serialized { drop(representation.state, representation.rep) }
             }
         }
         let resources = PluginResources(types: resourceTypes, plugin: library.name)
@@ -80,7 +80,7 @@ public final class NativePlugin {
         guard case .fields(let parameterFields, _, _) = parameterLayout else { preconditionFailure("records have fields") }
         let resultLayout = type.result.map(NativeLayout.init)
         let scalarPlan = ScalarPlan(type, parameterOffsets: parameterFields.map(\.offset))
-        let key = ObjectIdentifier(self), pluginName = library.name
+        let key = ObjectIdentifier(self), pluginName = library.name, library = self.library
         return { caller, arguments, result in
             guard let state = caller.state.extensions[key] as? NativePluginState else {
                 throw WasmtimeError(.misuse, "plugin \(pluginName) was not attached to this store")
@@ -97,7 +97,7 @@ public final class NativePlugin {
                                        into: argumentMemory + parameterFields[index].offset)
                 }
             }
-            let status = function(state.pointer, call.opaque, argumentMemory, resultMemory)
+            let status = library.serialized { function(state.pointer, call.opaque, argumentMemory, resultMemory) }
             guard status == 0 else {
                 throw WasmtimeError(.trap, "plugin \(pluginName): \(name) failed: \(call.errorMessage ?? "status \(status)")")
             }
@@ -140,7 +140,9 @@ final class NativePluginState {
                                     value: wasmplug_str_t(ptr: $0.value, len: strlen($0.value)))
         }
         var error: UnsafePointer<CChar>?
-        let pointer = entries.withUnsafeBufferPointer { create(NativeCall.hostTable, $0.baseAddress, $0.count, &error) }
+        let pointer = library.serialized {
+            entries.withUnsafeBufferPointer { create(NativeCall.hostTable, $0.baseAddress, $0.count, &error) }
+        }
         if pointer == nil, let error {
             throw PluginError(library.path, "refused its configuration: \(String(cString: error))")
         }
@@ -148,6 +150,7 @@ final class NativePluginState {
     }
 
     deinit {
-        library.destroyState?(pointer)
+        guard let destroy = library.destroyState else { return }
+        library.serialized { destroy(pointer) }
     }
 }

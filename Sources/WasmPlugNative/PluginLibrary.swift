@@ -1,5 +1,6 @@
 import CWasmPlugPlugin
 import Foundation
+import WasmPlugEngine
 import WasmPlugWIT
 
 /// A native plugin library, loaded and checked against ABI v1 (docs/native-plugin-abi.md).
@@ -31,6 +32,13 @@ public final class PluginLibrary: @unchecked Sendable {
                                       UnsafeMutablePointer<UnsafePointer<CChar>?>?) -> UnsafeMutableRawPointer?)?
     let destroyState: (@convention(c) (UnsafeMutableRawPointer?) -> Void)?
     public let isThreadSafe: Bool
+    private let callLock = Mutex()
+
+    /// Runs `body` (a call into the plugin), holding the plugin's lock unless it is thread-safe:
+    /// a plugin that is not is entered by one thread at a time, whatever store the call comes from.
+    func serialized<R>(_ body: () throws -> R) rethrows -> R {
+        isThreadSafe ? try body() : try callLock.withLock(body)
+    }
 
     public var functionNames: [String] { functions.keys.sorted() }
     public var resourceNames: [String] { resourceDrops.keys.sorted() }
