@@ -63,7 +63,10 @@ final class TypeResolutionTests: XCTestCase {
                 WITFunction(name: "clear", parameters: [], result: nil),
                 WITFunction(name: "count", parameters: [], result: .result(ok: .s64, err: nil)),
                 WITFunction(name: "later", parameters: [], result: .future(.u8)),
-            ], resources: [])),
+            ], resources: [], namedTypes: [
+                .init("point", point), .init("permissions", .flags(["read", "write"])), .init("points", .list(point)),
+                .init("shape-kind", .enumeration(["circle", "polygon"])),
+            ])),
             .interface(WITInterface(name: "example:geo/types@1.0.0", functions: [
                 WITFunction(
                     name: "[constructor]canvas", parameters: [.init("width", .u32), .init("height", .u32)],
@@ -78,13 +81,16 @@ final class TypeResolutionTests: XCTestCase {
                 WITFunction(
                     name: "[static]canvas.merge", parameters: [.init("a", .borrow("canvas")), .init("b", .own("canvas"))],
                     result: .own("canvas")),
-            ], resources: ["canvas"])),
+            ], resources: ["canvas"], namedTypes: [
+                .init("point", point), .init("points", .list(point)), .init("permissions", .flags(["read", "write"])),
+                .init("shape-kind", .enumeration(["circle", "polygon"])),
+            ])),
             .interface(WITInterface(name: "tools", functions: [
                 WITFunction(
                     name: "swap", parameters: [.init("p", .record([.init("left", .s8), .init("right", .s16)]))],
                     result: .record([.init("left", .s8), .init("right", .s16)])),
                 WITFunction(name: "initial", parameters: [.init("name", .string)], result: .option(.tuple([.char, .u16]))),
-            ], resources: [])),
+            ], resources: [], namedTypes: [.init("pair", .record([.init("left", .s8), .init("right", .s16)]))])),
             .function(WITFunction(name: "next-id", parameters: [.init("after", .u64)], result: .u64)),
         ])
     }
