@@ -184,26 +184,41 @@ private final class RawHostFunctionBox {
 }
 
 private let rawHostFunctionTrampoline: wasmtime_component_func_callback_t = { data, context, _, args, argCount, results, resultCount in
-    let function = Unmanaged<RawHostFunctionBox>.fromOpaque(data!).takeUnretainedValue()
-    let caller = Caller(context: context!, state: StoreState.from(context: context!))
-    do {
-        try function.body(caller, UnsafeMutableBufferPointer(start: args, count: argCount), resultCount > 0 ? results : nil)
-        return nil
-    } catch {
-        return wasmtime_error_new(String(describing: error))
+    // Borrowed without retaining: the linker holds the box and the store holds its state.
+    Unmanaged<RawHostFunctionBox>.fromOpaque(data!)._withUnsafeGuaranteedRef { function in
+        Unmanaged<StoreState>.fromOpaque(wasmtime_context_get_data(context!)!)._withUnsafeGuaranteedRef { state in
+            do {
+                try function.body(Caller(context: context!, state: state), UnsafeMutableBufferPointer(start: args, count: argCount),
+                                  resultCount > 0 ? results : nil)
+                return nil
+            } catch {
+                return wasmtime_error_new(String(describing: error))
+            }
+        }
     }
 }
 
 private let hostFunctionTrampoline: wasmtime_component_func_callback_t = { data, context, _, args, argCount, results, resultCount in
-    let function = Unmanaged<HostFunctionBox>.fromOpaque(data!).takeUnretainedValue()
-    let state = StoreState.from(context: context!)
+    // Both objects outlive the call (the linker holds the box, the store holds its state), so
+    // they are borrowed without retaining them.
+    Unmanaged<HostFunctionBox>.fromOpaque(data!)._withUnsafeGuaranteedRef { function in
+        Unmanaged<StoreState>.fromOpaque(wasmtime_context_get_data(context!)!)._withUnsafeGuaranteedRef { state in
+            callHostFunction(function, state, context!, args!, argCount, results, resultCount)
+        }
+    }
+}
+
+private func callHostFunction(
+    _ function: HostFunctionBox, _ state: StoreState, _ context: OpaquePointer, _ args: UnsafeMutablePointer<CValue>,
+    _ argCount: Int, _ results: UnsafeMutablePointer<CValue>?, _ resultCount: Int
+) -> OpaquePointer? {
     // Reuse the store's argument array: taken out for the call, so a nested call from the
     // same store gets its own, and a closure that keeps the array keeps a copy (copy-on-write).
     var arguments = state.takeArgumentBuffer()
-    for index in 0..<argCount { arguments.append(Value(reading: args! + index, store: state)) }
+    for index in 0..<argCount { arguments.append(Value(reading: args + index, store: state)) }
     defer { state.returnArgumentBuffer(&arguments) }
     do {
-        let result = try function.body(Caller(context: context!, state: state), arguments)
+        let result = try function.body(Caller(context: context, state: state), arguments)
         switch (result, resultCount) {
         case (nil, 0):
             return nil
