@@ -58,13 +58,36 @@ struct Run: ParsableCommand {
     var noCache = false
 
     @Argument(help: "The component to run (.wasm).")
-    var component: String
+    var component: String?
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the guest.")
     var arguments: [String] = []
 
+    /// What `-P help` prints: every plugin option.
+    static let pluginHelp = """
+        Plugin options (-P), repeatable; each -P adds one plugin:
+
+          -P plugin=PATH[,KEY=VALUE...]
+              A native plugin: a shared library that describes itself with WIT
+              (docs/native-plugins.md). It serves every import whose interface it implements.
+              KEY=VALUE pairs are the plugin's configuration; `wasmplug plugin inspect PATH`
+              lists the keys a plugin accepts. Example:
+                wasmplug run -P plugin=./libkeyvalue_sqlite.so,path=data.db app.wasm
+
+        An import offered by two providers (two plugins, or a plugin and WASI) is an error.
+        `wasmplug inspect -P ... app.wasm` shows which provider serves each import.
+        """
+
+    func validate() throws {
+        if plugins.contains("help") {
+            print(Self.pluginHelp)
+            throw ExitCode.success
+        }
+        guard component != nil else { throw ValidationError("Missing expected argument '<component>'") }
+    }
+
     func run() throws {
-        var options = RunOptions(componentPath: component)
+        var options = RunOptions(componentPath: component!)
         do {
             options.arguments = arguments
             options.environment = try env.map(OptionSyntax.environmentVariable)

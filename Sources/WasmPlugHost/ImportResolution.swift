@@ -75,8 +75,8 @@ public struct ImportResolution: Sendable {
         guard let first = missing.first else { return }
         let others = missing.count > 1 ? " (and \(missing.count - 1) more: \(missing.dropFirst().joined(separator: ", ")))" : ""
         throw HostError(
-            "imports \(first), which nothing provides\(others): add a plugin with -P plugin=..., "
-                + "or run `wasmplug inspect` to see every import")
+            "imports \(first), which nothing provides\(others): add a plugin with -P plugin=... "
+                + "(see `wasmplug run -P help`), or run `wasmplug inspect` to see every import")
     }
 }
 

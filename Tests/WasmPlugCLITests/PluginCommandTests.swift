@@ -50,6 +50,14 @@ final class PluginCommandTests: XCTestCase {
         XCTAssertEqual(matching.stdout, "6\n", matching.stderr)
     }
 
+    func testPluginHelpListsEveryPluginOption() throws {
+        let result = try CLI.run(["run", "-P", "help"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("-P plugin=PATH[,KEY=VALUE...]"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("wasmplug plugin inspect PATH"), result.stdout)
+        XCTAssertNotEqual(try CLI.run(["run"]).status, 0, "without -P help, the component is still required")
+    }
+
     func testPluginInspectShowsWhatTheLibraryDeclares() throws {
         let result = try CLI.run(["plugin", "inspect", echo])
         XCTAssertEqual(result.status, 0, result.stderr)
