@@ -8,20 +8,16 @@ import WasmPlugWIT
 /// runtime's own layout), one prototype per function for the author to implement, and, when
 /// `WASMPLUG_PLUGIN_IMPLEMENTATION` is defined, the function table, the embedded WIT and a
 /// macro that defines the descriptor.
-public struct CHeaderGenerator {
-    public let wit: String
-    public let fileName: String
-    public let world: String
+public struct CHeaderGenerator: BindingsGenerator {
+    public let source: BindingsSource
 
-    public init(wit: String, fileName: String, world: String) {
-        self.wit = wit
-        self.fileName = fileName
-        self.world = world
+    public init(source: BindingsSource) {
+        self.source = source
     }
 
     /// The header's text.
     public func generate() throws(WITError) -> String {
-        let exports = try WITDocument.parse(wit, fileName: fileName).exports(ofWorld: world)
+        let exports = try source.exports()
         var types = CTypeNamer(prefix: CName.identifier(world))
         var declarations: [String] = []
         var table: [(key: String, function: String, hasResult: Bool)] = []

@@ -5,15 +5,11 @@ import WasmPlugWIT
 /// `wasmplug bindgen --lang swift`: a protocol for the plugin's functions, Swift types for the
 /// WIT's records, variants, enums and flags, and the glue that reads arguments from and writes
 /// results to the native layout (offsets from the runtime's own `NativeLayout`).
-public struct SwiftBindingsGenerator {
-    public let wit: String
-    public let fileName: String
-    public let world: String
+public struct SwiftBindingsGenerator: BindingsGenerator {
+    public let source: BindingsSource
 
-    public init(wit: String, fileName: String, world: String) {
-        self.wit = wit
-        self.fileName = fileName
-        self.world = world
+    public init(source: BindingsSource) {
+        self.source = source
     }
 
     /// A WIT construct these bindings cannot express.
@@ -22,7 +18,7 @@ public struct SwiftBindingsGenerator {
     }
 
     public func generate() throws -> String {
-        let exports = try WITDocument.parse(wit, fileName: fileName).exports(ofWorld: world)
+        let exports = try source.exports()
         var code = SwiftCode()
         for case .interface(let interface) in exports {
             for named in interface.namedTypes { code.name(named.type, SwiftName.type(named.name, inInterface: interface.name)) }

@@ -38,9 +38,9 @@ struct Bindgen: ParsableCommand {
         let fileName = URL(fileURLWithPath: wit).lastPathComponent
         let header: String
         do {
-            header = lang == .c
-                ? try CHeaderGenerator(wit: text, fileName: fileName, world: world).generate()
-                : try SwiftBindingsGenerator(wit: text, fileName: fileName, world: world).generate()
+            let source = BindingsSource(wit: text, fileName: fileName, world: world)
+            let generator: any BindingsGenerator.Type = lang == .c ? CHeaderGenerator.self : SwiftBindingsGenerator.self
+            header = try generator.init(source: source).generate()
         } catch {
             throw fail("\(error)")
         }

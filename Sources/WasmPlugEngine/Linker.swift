@@ -168,9 +168,6 @@ public struct Caller {
         else { throw WasmtimeError(.trap, "unknown or dropped \(type.name) handle \(rep)") }
         return object
     }
-
-    /// Host resource objects alive in this store (for leak checks).
-    public var liveResourceCount: Int { state.resources.count }
 }
 
 private final class HostFunctionBox {

@@ -113,8 +113,6 @@ final class HostResourceTable {
             entry.type.onDrop(entry.object)
         }
     }
-
-    var count: Int { entries.count }
 }
 
 /// Hands out increasing numbers from any thread.

@@ -50,13 +50,6 @@ public struct WasmtimeError: Error, CustomStringConvertible, Sendable {
         return "\(context): \(text)"
     }
 
-    /// The same error with `context` in front of any context it already has.
-    public func adding(context outer: String) -> WasmtimeError {
-        var copy = self
-        copy.context = context.map { "\(outer): \($0)" } ?? outer
-        return copy
-    }
-
     /// Takes ownership of a Wasmtime error, reading its message and exit status.
     init(consuming raw: OpaquePointer, context: String? = nil, defaultKind: Kind = .engine) {
         defer { wasmtime_error_delete(raw) }
