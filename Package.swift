@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // The Wasmtime C API, declared by us; links the libwasmtime.so that scripts/setup.sh installs
@@ -30,8 +31,17 @@ let package = Package(
         .target(name: "WasmPlugWAVE", dependencies: ["WasmPlugEngine"]),
         // wRPC's wire encoding of component values (the component model's value definition encoding).
         .target(name: "WasmPlugWRPC", dependencies: ["WasmPlugEngine"]),
+        // The NATS client protocol's framing, for wRPC over NATS (client and server).
+        .target(name: "WasmPlugNATS"),
+        // RPC plugins, the client side: imports served by another process over wRPC.
+        .target(name: "WasmPlugRPC", dependencies: ["WasmPlugEngine", "WasmPlugWRPC", "WasmPlugNATS"]),
+        // RPC plugins, the server side: serve WIT interfaces from Swift over wRPC, on SwiftNIO.
+        .target(name: "WasmPlugRPCServer", dependencies: [
+            "WasmPlugEngine", "WasmPlugWRPC", "WasmPlugWIT", "WasmPlugNATS",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         // The plugin host: which provider serves each import, the compiled-component cache, runs.
-        .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugNative"]),
+        .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugNative", "WasmPlugRPC"]),
         // Reads plugins' WIT documents (WasmKit's WIT parser) into WasmPlug's type model.
         .target(name: "WasmPlugWIT", dependencies: ["WasmPlugEngine", .product(name: "WIT", package: "WasmKit")]),
         // The native plugin ABI: the one C header plugin authors include.
@@ -53,6 +63,8 @@ let package = Package(
                 "WasmPlugNative",
                 "WasmPlugBindgen",
                 "WasmPlugBench",
+                "WasmPlugRPC",
+                "WasmPlugRPCServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

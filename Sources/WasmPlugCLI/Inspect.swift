@@ -8,7 +8,7 @@ struct Inspect: ParsableCommand {
         abstract: "Show what a component imports and exports, and who would provide each import.",
         discussion: """
             Prints the component's world as WIT. Each import is marked with its provider \
-            (built-in WASI 0.2, or NOT PROVIDED); nothing is run. Exits with status 1 when \
+            (built-in WASI 0.2, a plugin, or NOT PROVIDED); nothing is run. Exits with status 1 when \
             an import is not provided.
             """
     )
@@ -27,7 +27,7 @@ struct Inspect: ParsableCommand {
             let type = compiled.type
             let resolution = try ImportResolution(
                 imports: type.imports, wasi: true,
-                plugins: plugins.map(PluginSpecification.init(parsing:)).map(GuestRunner.load).map(\.offer))
+                plugins: LoadedPlugins(PluginOptions(parsing: plugins)).offers)
             printLine(WITPrinter.render(type, name: component, resolution: resolution))
             if !resolution.missing.isEmpty {
                 throw fail("\(resolution.missing.count) import(s) not provided: \(resolution.missing.joined(separator: ", "))")

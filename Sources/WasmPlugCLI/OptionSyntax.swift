@@ -30,12 +30,7 @@ enum OptionSyntax {
     }
 
     static func duration(_ text: String) throws(HostError) -> Double {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            if let number = Double(text.dropLast(suffix.count)), number > 0 { return number * scale }
-        }
-        if let seconds = Double(text), seconds > 0 { return seconds }
-        throw HostError("--timeout '\(text)': write a positive duration such as 500ms, 5s or 2m")
+        try parseDuration(text, option: "--timeout")
     }
 
     static func byteSize(_ text: String) throws(HostError) -> Int64 {

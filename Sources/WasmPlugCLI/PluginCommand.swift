@@ -4,8 +4,8 @@ import WasmPlugNative
 struct PluginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin",
-        abstract: "Work with plugin libraries.",
-        subcommands: [Inspect.self]
+        abstract: "Work with plugins: inspect a native plugin library, or serve any plugin over wRPC.",
+        subcommands: [Inspect.self, Serve.self]
     )
 
     struct Inspect: ParsableCommand {

@@ -22,6 +22,10 @@ struct Run: ParsableCommand {
 
               wasmplug run -P plugin=./libkv.so,path=data.db app.wasm
 
+            An RPC plugin serves imports from another process over wRPC (docs/rpc-plugins.md):
+
+              wasmplug run -P protocol=wrpc+tcp -P target=[::1]:7761 -P import=wasi:keyvalue app.wasm
+
             Every import is resolved before anything runs: an import nothing provides is reported \
             by name. Compiled components are cached under $XDG_CACHE_HOME/wasmplug (or \
             $WASMPLUG_CACHE_DIR), so a second start skips compilation.
@@ -35,8 +39,8 @@ struct Run: ParsableCommand {
     var invoke: String?
 
     @Option(name: .customShort("P"), help: ArgumentHelp(
-        "Serve imports from a native plugin library: plugin=PATH[,key=value...]; repeatable. See `wasmplug plugin inspect`.",
-        valueName: "plugin=path"))
+        "Serve imports from a plugin: plugin=PATH[,key=value...] for a native library, or protocol=, target=, import= for an RPC plugin. `-P help` lists every option.",
+        valueName: "key=value"))
     var plugins: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Give the guest a host directory, as GUEST or as HOST::GUEST; repeatable.", valueName: "host[::guest]"))
@@ -74,6 +78,28 @@ struct Run: ParsableCommand {
               lists the keys a plugin accepts. Example:
                 wasmplug run -P plugin=./libkeyvalue_sqlite.so,path=data.db app.wasm
 
+          -P protocol=wrpc+tcp|wrpc+unix|wrpc+nats
+              Starts an RPC plugin: a server in another process, reached over wRPC
+              (docs/rpc-plugins.md). The options after it describe that plugin:
+          -P target=ADDRESS
+              wrpc+tcp: HOST:PORT or [IPv6]:PORT (default [::1]:7761);
+              wrpc+unix: the socket's path; wrpc+nats: the NATS server (default 127.0.0.1:4222).
+          -P import=NAME
+              An import the RPC plugin serves: a package (wasi:keyvalue) or an interface
+              (wasi:keyvalue/store), any version unless NAME has one. Repeatable.
+          -P timeout=DURATION
+              How long one call may take, connecting included (default 30s): 500ms, 5s, 2m.
+              A call that takes longer, or a plugin that cannot be reached, traps the guest.
+          -P prefix=PREFIX
+              wrpc+nats only: the prefix of the subjects, as in PREFIX.wrpc.0.0.1.<instance>.<function>.
+              Without -P protocol, the RPC options describe one plugin at the RFC's defaults
+              (wrpc+tcp on [::1]:7761). Options may share one -P, joined by commas. Examples:
+                wasmplug run -P import=wasi:keyvalue app.wasm
+                wasmplug run -P protocol=wrpc+unix -P target=/tmp/kv.sock -P import=wasi:keyvalue app.wasm
+                wasmplug run -P protocol=wrpc+nats,import=wasi:keyvalue \\
+                             -P protocol=wrpc+tcp,target=127.0.0.1:7000,import=example:log app.wasm
+              Serve a native library or a plugin component this way with `wasmplug plugin serve`.
+
         An import offered by two providers (two plugins, or a plugin and WASI) is an error.
         `wasmplug inspect -P ... app.wasm` shows which provider serves each import.
         """
@@ -92,7 +118,7 @@ struct Run: ParsableCommand {
             options.arguments = arguments
             options.environment = try env.map(OptionSyntax.environmentVariable)
             options.preopens = try dir.map(OptionSyntax.preopen)
-            options.plugins = try plugins.map(PluginSpecification.init(parsing:))
+            options.plugins = try PluginOptions(parsing: plugins)
             options.invoke = invoke
             options.fuel = fuel
             options.timeout = try timeout.map(OptionSyntax.duration)

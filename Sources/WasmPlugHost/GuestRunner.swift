@@ -21,8 +21,9 @@ public struct GuestRunner {
         let engine = Engine(.init(consumeFuel: options.fuel != nil, epochInterruption: options.timeout != nil))
         let (component, _) = try GuestLoader.load(options.componentPath, engine: engine, cache: options.cache)
         let type = component.type
-        let plugins = try options.plugins.map(Self.load)
-        let resolution = ImportResolution(imports: type.imports, wasi: true, plugins: plugins.map(\.offer))
+        let plugins = try LoadedPlugins(options.plugins)
+        try plugins.requireUsed(by: type.imports)
+        let resolution = ImportResolution(imports: type.imports, wasi: true, plugins: plugins.offers)
         try resolution.requireComplete()
 
         let linker = Linker(engine: engine)
@@ -31,12 +32,7 @@ public struct GuestRunner {
         do {
             try linker.addWASI()
             try resolution.defineTypesOnlyImports(in: linker)
-            try hostError {
-                for plugin in plugins {
-                    for item in type.imports where plugin.interface(serving: item.name) != nil { try plugin.define(item, in: linker) }
-                    try plugin.attach(to: store)
-                }
-            }
+            try hostError { try plugins.define(type.imports, in: linker, store: store) }
             let programName = URL(fileURLWithPath: options.componentPath).lastPathComponent
             try store.setWASI(WASIConfiguration(
                 arguments: [programName] + options.arguments, environment: options.environment,
@@ -68,16 +64,6 @@ public struct GuestRunner {
             throw error
         } catch {
             throw HostError("\(error)")
-        }
-    }
-
-    /// Loads the plugin library a `-P plugin=` names.
-    public static func load(_ specification: PluginSpecification) throws(HostError) -> NativePlugin {
-        do {
-            return NativePlugin(library: try PluginLibrary(path: specification.path),
-                                configuration: specification.configuration.map { ($0.key, $0.value) })
-        } catch {
-            throw HostError(error.description)
         }
     }
 
@@ -133,11 +119,4 @@ func hostError<T>(_ context: String? = nil, _ body: () throws -> T) throws(HostE
 func formatSeconds(_ seconds: Double) -> String {
     if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
     return seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
-}
-
-extension NativePlugin {
-    /// This plugin as a provider, with the imports it serves.
-    public var offer: (provider: Provider, serves: (String) -> Bool) {
-        (.nativePlugin(name: library.name, path: library.path), { self.interface(serving: $0) != nil })
-    }
 }

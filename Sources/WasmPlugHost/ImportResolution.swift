@@ -4,6 +4,8 @@ import WasmPlugEngine
 public enum Provider: Equatable, Sendable, CustomStringConvertible {
     /// A native plugin library, by name and path.
     case nativePlugin(name: String, path: String)
+    /// A plugin in another process, reached over wRPC.
+    case rpcPlugin(target: String)
     /// Wasmtime's WASI 0.2.
     case builtInWASI
     /// A function or interface the embedding host defined in Swift.
@@ -16,6 +18,7 @@ public enum Provider: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .nativePlugin(let name, let path): "native plugin \(name) (\(path))"
+        case .rpcPlugin(let target): "RPC plugin (\(target))"
         case .builtInWASI: "built in (WASI 0.2)"
         case .host: "host"
         case .typesOnly: "types only, nothing to provide"
@@ -75,7 +78,7 @@ public struct ImportResolution: Sendable {
         guard let first = missing.first else { return }
         let others = missing.count > 1 ? " (and \(missing.count - 1) more: \(missing.dropFirst().joined(separator: ", ")))" : ""
         throw HostError(
-            "imports \(first), which nothing provides\(others): add a plugin with -P plugin=... "
+            "imports \(first), which nothing provides\(others): add a plugin with -P plugin=... or -P import=... "
                 + "(see `wasmplug run -P help`), or run `wasmplug inspect` to see every import")
     }
 }

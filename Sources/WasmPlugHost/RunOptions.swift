@@ -16,8 +16,8 @@ public struct RunOptions: Sendable {
     public var timeout: Double?
     /// The most bytes any one linear memory may grow to; unlimited when nil.
     public var maxMemory: Int64?
-    /// Native plugins, in the order given.
-    public var plugins: [PluginSpecification] = []
+    /// The plugins the `-P` options name.
+    public var plugins = PluginOptions()
     /// Where compiled components are kept; nil compiles every time.
     public var cache: ComponentCache?
 

@@ -35,19 +35,10 @@ public final class NativePlugin {
         guard let interface = interface(serving: item.name) else {
             throw PluginError(library.path, "does not implement \(item.name)")
         }
-        var resourceTypes: [String: HostResourceType] = [:]
-        for member in item.item.instanceItems {
-            guard case .resource = member.item else { continue }
-            let key = "\(interface)#\(member.name)"
-            guard let drop = library.resourceDrops[key] else {
-                throw PluginError(library.path, "does not define resource \(key), which the guest imports")
-            }
-            resourceTypes[member.name] = HostResourceType(name: member.name) { [library] object in
-                let representation = object as! PluginResources.Representation
-                library.serialized { drop(representation.state, representation.rep) }
-            }
+        let resourceNames = item.item.instanceItems.compactMap { member -> String? in
+            if case .resource = member.item { member.name } else { nil }
         }
-        let resources = PluginResources(types: resourceTypes, plugin: library.name)
+        let resources = try self.resources(of: interface, named: resourceNames)
         try linker.define(instance: item.name) { instance in
             for type in resources.all { try instance.resource(type) }
             for member in item.item.instanceItems {
@@ -65,6 +56,23 @@ public final class NativePlugin {
         }
     }
 
+    /// Host resource types for the plugin's resources `names` of `interface`; dropping a handle
+    /// calls the plugin's drop function.
+    func resources(of interface: String, named names: [String]) throws -> PluginResources {
+        var types: [String: HostResourceType] = [:]
+        for name in names {
+            let key = "\(interface)#\(name)"
+            guard let drop = library.resourceDrops[key] else {
+                throw PluginError(library.path, "does not define resource \(key), which the guest imports")
+            }
+            types[name] = HostResourceType(name: name) { [library] object in
+                let representation = object as! PluginResources.Representation
+                library.serialized { drop(representation.state, representation.rep) }
+            }
+        }
+        return PluginResources(types: types, plugin: library.name)
+    }
+
     /// Creates the plugin's state for `store`, with this plugin's configuration.
     public func attach(to store: Store) throws {
         let key = ObjectIdentifier(self)
@@ -73,7 +81,7 @@ public final class NativePlugin {
     }
 
     /// The closure that marshals one function's call into the plugin and its result back.
-    private func binding(
+    func binding(
         _ function: wasmplug_function_fn, named name: String, type: FunctionType, resources: PluginResources
     ) -> RawHostFunction {
         let parameterLayout = NativeLayout.record(type.parameters.map { NativeLayout($0.type) })

@@ -24,6 +24,10 @@ public struct WRPCError: Error, CustomStringConvertible, Equatable, Sendable {
         case invalidChar
         /// A string or list length beyond the remaining input, the decoder's cap, or `u32`.
         case lengthTooLarge
+        /// A framed stream that does not start with version byte 0.
+        case unsupportedVersion
+        /// Bytes left over after the last value of a tuple.
+        case trailingBytes
     }
 
     public var kind: Kind

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import WasmPlugEngine
+import WasmPlugHost
+import WasmPlugNative
+import WasmPlugRPC
+import WasmPlugRPCServer
+
+extension PluginCommand {
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve a plugin to other processes over wRPC, so any kind of plugin can run out of process.",
+            discussion: """
+                PLUGIN is a native plugin library, with its configuration as for -P plugin= \
+                (./libkeyvalue_sqlite.so,path=data.db), or a plugin component (.wasm) whose \
+                exports are served. Guests reach it with `wasmplug run -P protocol=... -P import=...`:
+
+                  wasmplug plugin serve --target 127.0.0.1:7761 ./libkeyvalue_sqlite.so,path=kv.db
+                  wasmplug run -P target=127.0.0.1:7761 -P import=wasi:keyvalue kv-client.wasm
+
+                It prints `serving ... on ADDRESS` once ready and runs until stopped.
+                """
+        )
+
+        @Option(help: ArgumentHelp("The transport: wrpc+tcp, wrpc+unix or wrpc+nats.", valueName: "protocol"))
+        var `protocol` = RPCTarget.defaultProtocol
+
+        @Option(help: ArgumentHelp(
+            "Where to listen: HOST:PORT for wrpc+tcp (default [::1]:7761; port 0 picks one), a socket path for wrpc+unix, the NATS server for wrpc+nats (default 127.0.0.1:4222).",
+            valueName: "address"))
+        var target: String?
+
+        @Option(help: ArgumentHelp("wrpc+nats only: the subjects' prefix.", valueName: "prefix"))
+        var prefix: String?
+
+        @Argument(help: ArgumentHelp("The plugin: a library (.so) with optional ,key=value configuration, or a component (.wasm).", valueName: "plugin"))
+        var plugin: String
+
+        func run() throws {
+            let service = WRPCService()
+            do {
+                try register(in: service)
+            } catch {
+                throw fail("\(error)")
+            }
+            let address: WRPCServerAddress
+            do {
+                address = try Self.address(RPCTarget(protocol: self.protocol, target: target, prefix: prefix))
+            } catch {
+                throw fail("--protocol/--target: \(error)")
+            }
+            let server = WRPCServer(service: service)
+            let started = Started()
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                do { started.set(.success(try await server.start(address))) } catch { started.set(.failure(error)) }
+                done.signal()
+            }
+            done.wait()
+            switch started.result! {
+            case .success(let bound):
+                printLine("serving \(service.names.count) functions of \(plugin) on \(bound)")
+            case .failure(let error):
+                throw fail("cannot serve on \(address): \(error)")
+            }
+            while true { sleep(3600) }
+        }
+
+        /// Registers every function the plugin exports.
+        private func register(in service: WRPCService) throws {
+            let specification = try PluginSpecification(parsing: "plugin=" + plugin)
+            if specification.path.hasSuffix(".wasm") {
+                guard specification.configuration.isEmpty else {
+                    throw HostError("\(specification.path): a plugin component takes no ,key=value configuration")
+                }
+                let host = try ComponentPluginHost(path: specification.path, cache: ComponentCache(directory: ComponentCache.defaultDirectory()))
+                for function in host.functions {
+                    service.register(instance: function.interface, function: function.name,
+                                     parameters: function.wireType.parameters.map(\.type), results: function.wireType.result.map { [$0] } ?? []) {
+                        try host.call(interface: function.interface, function: function.name, arguments: $0)
+                    }
+                }
+            } else {
+                let library = try PluginLibrary(path: specification.path)
+                let host = try NativePluginHost(plugin: NativePlugin(
+                    library: library, configuration: specification.configuration.map { ($0.key, $0.value) }))
+                for function in host.functions {
+                    service.register(instance: function.interface, function: function.name,
+                                     parameters: function.wireType.parameters.map(\.type), results: function.wireType.result.map { [$0] } ?? []) {
+                        try host.call(interface: function.interface, function: function.name, arguments: $0)
+                    }
+                }
+            }
+        }
+
+        static func address(_ target: RPCTarget) -> WRPCServerAddress {
+            switch target {
+            case .tcp(let host, let port): .tcp(host: host, port: Int(port))
+            case .unix(let path): .unix(path: path)
+            case .nats(let host, let port, let prefix): .nats(host: host, port: Int(port), prefix: prefix)
+            }
+        }
+    }
+}
+
+/// The outcome of starting the server, handed from its task to the command's thread.
+private final class Started: @unchecked Sendable {
+    // Safe to share: written once by the task before it signals, read after the wait.
+    var result: Result<WRPCServerAddress, Error>?
+    func set(_ result: Result<WRPCServerAddress, Error>) { self.result = result }
+}

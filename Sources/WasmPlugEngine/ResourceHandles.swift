@@ -1,0 +1,120 @@
+extension ValueType {
+    /// Whether a value of this type can hold a resource handle.
+    public var holdsResources: Bool {
+        switch self {
+        case .own, .borrow: true
+        case .list(let element), .option(let element): element.holdsResources
+        case .record(let fields): fields.contains { $0.type.holdsResources }
+        case .tuple(let types): types.contains { $0.holdsResources }
+        case .variant(let cases): cases.contains { $0.payload?.holdsResources ?? false }
+        case .result(let ok, let err): (ok?.holdsResources ?? false) || (err?.holdsResources ?? false)
+        default: false
+        }
+    }
+}
+
+extension Value {
+    /// This value with `transform` applied at every place `type` has a resource handle
+    /// (`own<R>` or `borrow<R>`); `transform` receives the value there and that handle type.
+    /// Used to carry handles across a boundary as something else (bytes on a wire).
+    public func mappingHandles<E: Error>(as type: ValueType,
+                                         _ transform: (Value, ValueType) throws(E) -> Value) throws(E) -> Value {
+        guard type.holdsResources else { return self }
+        switch (self, type) {
+        case (_, .own), (_, .borrow):
+            return try transform(self, type)
+        case (.list(let elements), .list(let element)):
+            var mapped: [Value] = []
+            mapped.reserveCapacity(elements.count)
+            for item in elements { mapped.append(try item.mappingHandles(as: element, transform)) }
+            return .list(mapped)
+        case (.record(let fields), .record(let types)):
+            var mapped: [RecordField] = []
+            for (field, fieldType) in zip(fields, types) {
+                mapped.append(RecordField(field.name, try field.value.mappingHandles(as: fieldType.type, transform)))
+            }
+            return .record(mapped)
+        case (.tuple(let values), .tuple(let types)):
+            var mapped: [Value] = []
+            for (item, itemType) in zip(values, types) { mapped.append(try item.mappingHandles(as: itemType, transform)) }
+            return .tuple(mapped)
+        case (.variant(let name, let payload?), .variant(let cases)):
+            guard let payloadType = cases.first(where: { $0.name == name })?.payload else { return self }
+            return .variant(name, try payload.mappingHandles(as: payloadType, transform))
+        case (.option(let payload?), .option(let inner)):
+            return .option(try payload.mappingHandles(as: inner, transform))
+        case (.ok(let payload?), .result(let ok?, _)):
+            return .ok(try payload.mappingHandles(as: ok, transform))
+        case (.err(let payload?), .result(_, let err?)):
+            return .err(try payload.mappingHandles(as: err, transform))
+        default:
+            return self
+        }
+    }
+}
+
+extension ValueType {
+    /// This type with `transform` applied to each resource handle type in it.
+    public func mappingHandleTypes(_ transform: (ValueType) -> ValueType) -> ValueType {
+        guard holdsResources else { return self }
+        switch self {
+        case .own, .borrow: return transform(self)
+        case .list(let element): return .list(element.mappingHandleTypes(transform))
+        case .option(let element): return .option(element.mappingHandleTypes(transform))
+        case .record(let fields): return .record(fields.map { .init($0.name, $0.type.mappingHandleTypes(transform)) })
+        case .tuple(let types): return .tuple(types.map { $0.mappingHandleTypes(transform) })
+        case .variant(let cases): return .variant(cases.map { .init($0.name, $0.payload?.mappingHandleTypes(transform)) })
+        case .result(let ok, let err): return .result(ok: ok?.mappingHandleTypes(transform), err: err?.mappingHandleTypes(transform))
+        default: return self
+        }
+    }
+}
+
+/// Resources of one store handed to another process as opaque bytes: 16 random bytes per
+/// resource, so a peer cannot guess a handle it was not given. Not thread-safe: use it under
+/// the same lock as its store.
+public final class ResourceHandleTable {
+    private var resources: [[UInt8]: Resource] = [:]
+    /// Who hands the handles out, for errors.
+    private let owner: String
+
+    public init(owner: String) {
+        self.owner = owner
+    }
+
+    public var count: Int { resources.count }
+
+    /// `value` (of `type`) with each handle in it replaced by new handle bytes, as `list<u8>`.
+    public func export(_ value: Value, as type: ValueType) -> Value {
+        value.mappingHandles(as: type) { handle, _ in
+            guard case .resource(let resource) = handle else { return handle }
+            var bytes: [UInt8]
+            repeat { bytes = (0..<16).map { _ in UInt8.random(in: 0...255) } } while resources[bytes] != nil
+            resources[bytes] = resource
+            return .list(bytes.map(Value.u8))
+        }
+    }
+
+    /// `value` (of `type`) with each `list<u8>` handle in it replaced by the resource it names.
+    public func resolve(_ value: Value, as type: ValueType) throws(WasmtimeError) -> Value {
+        try value.mappingHandles(as: type) { bytes, _ throws(WasmtimeError) in
+            guard let resource = resources[Self.bytes(bytes)] else {
+                throw WasmtimeError(.trap, "\(owner): unknown or dropped resource handle")
+            }
+            return .resource(resource)
+        }
+    }
+
+    /// Removes the resource `handle` names, for dropping it.
+    public func remove(_ handle: Value) throws(WasmtimeError) -> Resource {
+        guard let resource = resources.removeValue(forKey: Self.bytes(handle)) else {
+            throw WasmtimeError(.trap, "\(owner): unknown or already dropped resource handle")
+        }
+        return resource
+    }
+
+    private static func bytes(_ value: Value) -> [UInt8] {
+        guard case .list(let elements) = value else { return [] }
+        return elements.map { if case .u8(let byte) = $0 { byte } else { 0 } }
+    }
+}

@@ -1,0 +1,63 @@
+import WasmPlugEngine
+import WasmPlugNative
+import WasmPlugRPC
+
+/// The plugins of one run, loaded and ready to serve imports: native libraries and RPC plugins.
+public struct LoadedPlugins {
+    public let native: [NativePlugin]
+    public let rpc: [RPCPlugin]
+
+    /// Opens every native library and checks every RPC target; nothing is contacted yet.
+    public init(_ options: PluginOptions) throws(HostError) {
+        native = try options.native.map(Self.load)
+        var rpc: [RPCPlugin] = []
+        for specification in options.rpc {
+            rpc.append(RPCPlugin(target: try specification.rpcTarget(), imports: specification.imports,
+                                 timeout: .milliseconds(Int64((specification.timeout ?? 30) * 1000))))
+        }
+        self.rpc = rpc
+    }
+
+    /// Loads the plugin library a `-P plugin=` names.
+    static func load(_ specification: PluginSpecification) throws(HostError) -> NativePlugin {
+        do {
+            return NativePlugin(library: try PluginLibrary(path: specification.path),
+                                configuration: specification.configuration.map { ($0.key, $0.value) })
+        } catch {
+            throw HostError(error.description)
+        }
+    }
+
+    /// Each plugin as a provider, with the imports it serves.
+    public var offers: [(provider: Provider, serves: (String) -> Bool)] {
+        native.map(\.offer) + rpc.map { plugin in (.rpcPlugin(target: plugin.target.description), plugin.serves) }
+    }
+
+    /// Throws when an RPC plugin's `-P import=` matches none of `imports`: the option is a mistake.
+    public func requireUsed(by imports: [NamedItem]) throws(HostError) {
+        for plugin in rpc {
+            for pattern in plugin.imports where !imports.contains(where: { RPCPlugin.pattern(pattern, matches: $0.name) }) {
+                throw HostError("-P import=\(pattern): the guest imports nothing by that name; "
+                    + "its imports are \(imports.map(\.name).joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// Defines every import a plugin serves in `linker`, and attaches native plugins to `store`.
+    public func define(_ imports: [NamedItem], in linker: Linker, store: Store) throws {
+        for plugin in native {
+            for item in imports where plugin.interface(serving: item.name) != nil { try plugin.define(item, in: linker) }
+            try plugin.attach(to: store)
+        }
+        for plugin in rpc {
+            for item in imports where plugin.serves(item.name) { try plugin.define(item, in: linker) }
+        }
+    }
+}
+
+extension NativePlugin {
+    /// This plugin as a provider, with the imports it serves.
+    public var offer: (provider: Provider, serves: (String) -> Bool) {
+        (.nativePlugin(name: library.name, path: library.path), { self.interface(serving: $0) != nil })
+    }
+}

@@ -1,0 +1,135 @@
+import WasmPlugEngine
+import WasmPlugNATS
+
+/// wRPC over NATS, as `SPEC.md` describes it: the parameters go to the invocation subject with a
+/// reply inbox `R`; the server answers the handshake on `R` with its own subject `S`; the rest
+/// of the parameters (if they did not fit one message) go to `S.params`, ended by an empty
+/// message; the results arrive on `R.results`, ended by an empty message.
+///
+/// One connection per plugin, opened on first use and reopened after a failure; calls on it
+/// take turns.
+final class NATSInvoker: RPCInvoker, @unchecked Sendable {
+    // Safe to share: `connection` and `nextCall` are only touched while `lock` is held.
+    let target: RPCTarget
+    let prefix: String?
+    let maxResultSize: Int
+    private let lock = Mutex()
+    private var connection: NATSConnection?
+    private var nextCall = 0
+
+    init(target: RPCTarget, maxResultSize: Int) {
+        self.target = target
+        if case .nats(_, _, let prefix) = target { self.prefix = prefix } else { self.prefix = nil }
+        self.maxResultSize = maxResultSize
+    }
+
+    func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
+        try lock.withLock { () -> Result<[UInt8]?, RPCError> in
+            do throws(RPCError) {
+                let connection: NATSConnection
+                if let open = self.connection {
+                    connection = open
+                } else {
+                    connection = try NATSConnection(target: target, maxPayload: maxResultSize, deadline: deadline)
+                    self.connection = connection
+                }
+                nextCall += 1
+                return .success(try invoke(on: connection, call: nextCall, instance: instance, function: function,
+                                           parameters: parameters, deadline: deadline))
+            } catch {
+                // The connection may hold a late answer to this call: never reuse it.
+                self.connection = nil
+                return .failure(error)
+            }
+        }.get()
+    }
+
+    private func invoke(on connection: NATSConnection, call: Int, instance: String, function: String,
+                        parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
+        let subject = WRPCSubjects.invocation(prefix: prefix, instance: instance, function: function)
+        let reply = "\(connection.inbox).\(call)"
+        let first = parameters.prefix(connection.serverMaxPayload)
+        var out: [UInt8] = []
+        NATSCommand.publish(subject, replyTo: reply, payload: first, to: &out)
+        try connection.socket.write(out, until: deadline)
+
+        var results: [UInt8] = []
+        var sawResults = false
+        while true {
+            let (messageSubject, replyTo, payload, status) = try connection.nextMessage(until: deadline)
+            if messageSubject == reply {
+                if status == 503 { throw RPCError("\(target): no plugin server subscribes to \(subject)") }
+                guard let serverSubject = replyTo else { throw RPCError("\(target): the plugin's handshake names no reply subject") }
+                guard NATSCommand.isValidSubject(serverSubject) else {
+                    throw RPCError("\(target): the plugin's handshake names an invalid subject")
+                }
+                var rest: [UInt8] = []
+                var offset = first.count
+                while offset < parameters.count {
+                    let end = min(parameters.count, offset + connection.serverMaxPayload)
+                    NATSCommand.publish(serverSubject + ".params", payload: parameters[offset..<end], to: &rest)
+                    offset = end
+                }
+                NATSCommand.publish(serverSubject + ".params", payload: [], to: &rest)
+                try connection.socket.write(rest, until: deadline)
+            } else if messageSubject == reply + ".results" {
+                if payload.isEmpty { return sawResults ? results : nil }
+                guard results.count + payload.count <= maxResultSize else {
+                    throw RPCError("\(target) sent more than \(maxResultSize) bytes of results")
+                }
+                results += payload
+                sawResults = true
+            }
+            // Anything else is a late message of an earlier, failed call: ignored.
+        }
+    }
+}
+
+/// One NATS connection: the socket, the protocol parser, and a wildcard subscription on this
+/// connection's inbox that every call's replies arrive on.
+final class NATSConnection {
+    let socket: Socket
+    let inbox: String
+    private(set) var serverMaxPayload = 1 << 20
+    private var parser: NATSParser
+    private var chunk: [UInt8] = []
+
+    init(target: RPCTarget, maxPayload: Int, deadline: ContinuousClock.Instant) throws(RPCError) {
+        socket = try Socket.connect(to: target, deadline: deadline)
+        parser = NATSParser(maxPayload: maxPayload)
+        inbox = "_INBOX.\(UInt64.random(in: 0...UInt64.max).description)"
+        guard case .info(let max) = try nextProtocolMessage(until: deadline) else {
+            throw RPCError("\(target): the server did not start with INFO; is it a NATS server?")
+        }
+        serverMaxPayload = max
+        try socket.write(NATSCommand.connect(name: "wasmplug") + NATSCommand.subscribe(inbox + ".>", id: "1"), until: deadline)
+    }
+
+    /// The next message delivered to this connection, answering pings on the way.
+    func nextMessage(until deadline: ContinuousClock.Instant) throws(RPCError)
+        -> (subject: String, replyTo: String?, payload: [UInt8], status: Int?)
+    {
+        while true {
+            switch try nextProtocolMessage(until: deadline) {
+            case .message(let subject, _, let replyTo, let payload, let status): return (subject, replyTo, payload, status)
+            case .ping: try socket.write(NATSCommand.pong, until: deadline)
+            case .error(let text): throw RPCError("\(socket.peer): the NATS server reported: \(text)")
+            case .info(let max): serverMaxPayload = max
+            case .pong, .ok: continue
+            }
+        }
+    }
+
+    private func nextProtocolMessage(until deadline: ContinuousClock.Instant) throws(RPCError) -> NATSMessage {
+        while true {
+            do {
+                if let message = try parser.next() { return message }
+            } catch {
+                throw RPCError("\(socket.peer): \(error.message)")
+            }
+            try socket.read(into: &chunk, until: deadline)
+            if chunk.isEmpty { throw RPCError("\(socket.peer): the NATS server closed the connection") }
+            parser.append(chunk)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import WasmPlugWRPC
+
+/// Sends one encoded invocation to an RPC plugin and returns the encoded results.
+protocol RPCInvoker: AnyObject {
+    /// Invokes `function` of `instance` with the encoded parameter tuple; returns the encoded
+    /// result tuple, `nil` when the plugin answered with no result data at all, or throws a
+    /// message naming the target.
+    func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]?
+}
+
+/// wRPC over a stream transport without multiplexing (TCP, Unix sockets): one connection per
+/// call, carrying the framed stream; the parameters go as one root frame, then the write side
+/// is shut down; the results are every root frame until the server closes.
+final class FramedInvoker: RPCInvoker {
+    let target: RPCTarget
+    /// The most result bytes accepted from one call.
+    let maxResultSize: Int
+
+    init(target: RPCTarget, maxResultSize: Int) {
+        self.target = target
+        self.maxResultSize = maxResultSize
+    }
+
+    func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
+        let socket = try Socket.connect(to: target, deadline: deadline)
+        var request = WRPCFraming.header(instance: instance, function: function)
+        WRPCFraming.appendFrame(data: parameters, to: &request)
+        try socket.write(request, until: deadline)
+        socket.shutdownWrite()
+
+        var parser = WRPCStreamParser(expectsHeader: false, maxFrameSize: maxResultSize)
+        var results: [UInt8] = []
+        var received = false
+        var chunk: [UInt8] = []
+        while true {
+            try socket.read(into: &chunk, until: deadline)
+            if chunk.isEmpty { break }
+            parser.append(chunk)
+            do {
+                while case .frame(let path, let data)? = try parser.next() {
+                    guard path.isEmpty else {
+                        throw RPCError("\(target) sent data for result path \(path); only whole (root) results are supported")
+                    }
+                    guard results.count + data.count <= maxResultSize else {
+                        throw RPCError("\(target) sent more than \(maxResultSize) bytes of results")
+                    }
+                    results += data
+                    received = true
+                }
+            } catch let error as WRPCError {
+                throw RPCError("\(target) sent a malformed answer: \(error)")
+            } catch let error as RPCError {
+                throw error
+            } catch {
+                throw RPCError("\(target): \(error)")
+            }
+        }
+        if parser.hasPartialInput {
+            throw RPCError("\(target) closed the connection in the middle of a frame")
+        }
+        return received ? results : nil
+    }
+}

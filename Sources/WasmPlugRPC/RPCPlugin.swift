@@ -1,0 +1,115 @@
+import WasmPlugEngine
+import WasmPlugWRPC
+
+/// A plugin in another process, reached over wRPC: each of the guest's imports it serves becomes
+/// linker functions that encode the arguments, invoke over the transport and decode the results.
+///
+/// A call that cannot complete (the plugin is unreachable, dies, answers garbage or takes longer
+/// than ``timeout``) traps the guest with a message naming the target; the host carries on.
+public final class RPCPlugin {
+    public let target: RPCTarget
+    /// The imports it serves: packages (`wasi:keyvalue`) or interfaces (`wasi:keyvalue/store`),
+    /// with or without a version.
+    public let imports: [String]
+    /// How long one call may take, connection included.
+    public let timeout: Duration
+    private let invoker: RPCInvoker
+    private let decoder: WRPCDecoder
+
+    /// The largest answer accepted from the plugin.
+    public static let defaultMaxResultSize = 64 << 20
+
+    public init(target: RPCTarget, imports: [String], timeout: Duration = .seconds(30),
+                maxResultSize: Int = defaultMaxResultSize) {
+        self.target = target
+        self.imports = imports
+        self.timeout = timeout
+        self.decoder = WRPCDecoder(maxLength: maxResultSize)
+        switch target {
+        case .tcp, .unix: invoker = FramedInvoker(target: target, maxResultSize: maxResultSize)
+        case .nats: invoker = NATSInvoker(target: target, maxResultSize: maxResultSize)
+        }
+    }
+
+    /// Whether this plugin serves the guest's import `name`.
+    public func serves(_ name: String) -> Bool {
+        imports.contains { Self.pattern($0, matches: name) }
+    }
+
+    /// `wasi:keyvalue` matches every interface of that package; `wasi:keyvalue/store` that
+    /// interface; either matches any version unless the pattern names one.
+    public static func pattern(_ pattern: String, matches name: String) -> Bool {
+        let unversionedName = name.split(separator: "@", maxSplits: 1).first.map(String.init) ?? name
+        if pattern == name || pattern == unversionedName { return true }
+        guard !pattern.contains("/") else { return false }
+        return unversionedName.split(separator: "/", maxSplits: 1).first.map(String.init) == pattern
+            || name.hasPrefix(pattern + "/")
+    }
+
+    /// Defines the guest's import `item` in `linker`: its resources as handles to the plugin's
+    /// resources, its functions as remote calls.
+    public func define(_ item: NamedItem, in linker: Linker) throws {
+        let instanceName = item.name
+        var resourceTypes: [String: HostResourceType] = [:]
+        for member in item.item.instanceItems {
+            guard case .resource = member.item else { continue }
+            resourceTypes[member.name] = HostResourceType(name: member.name) { [self] object in
+                dropRemote(object as! RemoteHandle, resource: member.name, instance: instanceName)
+            }
+        }
+        let handles = RPCHandles(types: resourceTypes, target: "wRPC plugin \(target)")
+        try linker.define(instance: instanceName) { instance in
+            for type in resourceTypes.values { try instance.resource(type) }
+            for member in item.item.instanceItems {
+                guard case .function(let type) = member.item else { continue }
+                try instance.function(member.name, binding(instance: instanceName, function: member.name, type: type, handles: handles))
+            }
+        }
+    }
+
+    /// The host function that forwards one imported function.
+    private func binding(instance: String, function: String, type: FunctionType, handles: RPCHandles) -> HostFunction {
+        let parameterTypes = type.parameters.map(\.type)
+        let wireParameters = parameterTypes.map(\.onTheWire)
+        let resultTypes = type.result.map { [$0] } ?? []
+        let wireResults = resultTypes.map(\.onTheWire)
+        let holdsResources = (parameterTypes + resultTypes).contains(where: \.holdsResources)
+        let name = "\(instance).\(function)"
+        return { [invoker, decoder, target, timeout] caller, arguments in
+            func fail(_ message: String) -> WasmtimeError {
+                WasmtimeError(.trap, "wRPC plugin \(target): \(name): \(message)")
+            }
+            var lowered = arguments
+            if holdsResources {
+                lowered = []
+                for (argument, type) in zip(arguments, parameterTypes) { lowered.append(try handles.lower(argument, type, caller)) }
+            }
+            let parameters: [UInt8]
+            do throws(WRPCError) { parameters = try WRPCEncoder.encode(lowered, as: wireParameters) } catch { throw fail(error.message) }
+            let answer: [UInt8]?
+            do throws(RPCError) {
+                answer = try invoker.invoke(instance: instance, function: function, parameters: parameters,
+                                            deadline: .now + timeout)
+            } catch {
+                throw WasmtimeError(.trap, "wRPC plugin \(name): \(error.message)")
+            }
+            guard let answer else {
+                if resultTypes.isEmpty { return nil }
+                throw fail("the plugin closed the call without answering (see the plugin's log)")
+            }
+            let results: [Value]
+            do throws(WRPCError) { results = try decoder.decode(wireResults, from: answer) } catch { throw fail("invalid answer: \(error)") }
+            guard let result = results.first, let resultType = resultTypes.first else { return nil }
+            return holdsResources ? try handles.lift(result, resultType, caller) : result
+        }
+    }
+
+    /// Tells the plugin the guest dropped a handle: `[resource-drop]<name>` with the handle as
+    /// its one `list<u8>` parameter. Best effort: a plugin that cannot be reached keeps it.
+    private func dropRemote(_ handle: RemoteHandle, resource: String, instance: String) {
+        var parameters: [UInt8] = []
+        try? WRPCEncoder.encode(.list(handle.bytes.map(Value.u8)), as: .list(.u8), into: &parameters)
+        _ = try? invoker.invoke(instance: instance, function: "[resource-drop]\(resource)", parameters: parameters,
+                                deadline: .now + min(timeout, .seconds(2)))
+    }
+}

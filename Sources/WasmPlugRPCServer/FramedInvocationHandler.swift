@@ -1,0 +1,82 @@
+import Glibc
+import NIOCore
+import WasmPlugWRPC
+
+/// One wRPC call on a stream connection (TCP or Unix): reads the header and the parameter
+/// frames until the client shuts its side down, runs the call, writes the results as one root
+/// frame and closes. A call that fails is closed with a reset, so the client never mistakes it
+/// for an answer.
+final class FramedInvocationHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let server: WRPCServer
+    private var parser: WRPCStreamParser
+    private var header: (instance: String, function: String)?
+    private var parameters: [UInt8] = []
+    private var failed = false
+
+    init(server: WRPCServer) {
+        self.server = server
+        self.parser = WRPCStreamParser(expectsHeader: true, maxFrameSize: server.service.maxParameterSize)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !failed else { return }
+        let buffer = unwrapInboundIn(data)
+        parser.append(buffer.readableBytesView)
+        do {
+            while let event = try parser.next() {
+                switch event {
+                case .header(let instance, let function):
+                    header = (instance, function)
+                case .frame(let path, let data):
+                    guard path.isEmpty else { throw WRPCError(.typeMismatch, "asynchronous parameters (path \(path)) are not supported") }
+                    guard parameters.count + data.count <= server.service.maxParameterSize else {
+                        throw WRPCError(.lengthTooLarge, "parameters exceed \(server.service.maxParameterSize) bytes")
+                    }
+                    parameters += data
+                }
+            }
+        } catch {
+            fail(context, "a client sent a malformed call: \(error)")
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let event = event as? ChannelEvent, event == .inputClosed, !failed else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        guard let header, !parser.hasPartialInput else {
+            return fail(context, "a client closed its side before sending a whole call")
+        }
+        let name = "\(header.instance).\(header.function)"
+        guard let function = server.service.function(instance: header.instance, name: header.function) else {
+            return fail(context, "a client called \(name), which this server does not serve")
+        }
+        server.run(function, parameters: parameters, on: context.eventLoop).assumeIsolated().whenComplete { [self] result in
+            switch result {
+            case .success(let results):
+                var frame: [UInt8] = []
+                WRPCFraming.appendFrame(data: results, to: &frame)
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: frame)), promise: nil)
+                context.close(mode: .output, promise: nil)
+            case .failure(let error):
+                fail(context, "\(name) failed: \(error)")
+            }
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+
+    /// Logs `message` and resets the connection.
+    private func fail(_ context: ChannelHandlerContext, _ message: String) {
+        failed = true
+        server.log(message)
+        guard let socket = context.channel as? SocketOptionProvider else { return context.close(promise: nil) }
+        socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+}

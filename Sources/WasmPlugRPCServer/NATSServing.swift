@@ -1,0 +1,161 @@
+import NIOCore
+import NIOPosix
+import WasmPlugNATS
+import WasmPlugWRPC
+
+/// Serves a ``WRPCService`` over NATS as `SPEC.md` describes: one queue-group subscription per
+/// function subject (so servers on the same subjects share the calls), a handshake naming this
+/// server's subject for the rest of the parameters, results on the client's `.results` subject
+/// ended by an empty message.
+enum NATSServing {
+    /// The queue group every WasmPlug server joins.
+    static let queueGroup = "wasmplug"
+
+    static func connect(host: String, port: Int, prefix: String?, server: WRPCServer) async throws -> Channel {
+        let subscribed = server.group.next().makePromise(of: Void.self)
+        let channel = try await ClientBootstrap(group: server.group)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        NATSServeHandler(server: server, prefix: prefix, subscribed: subscribed))
+                }
+            }
+            .connect(host: host, port: port).get()
+        channel.closeFuture.whenComplete { _ in subscribed.fail(ChannelError.ioOnClosedChannel) }
+        try await subscribed.futureResult.get()
+        return channel
+    }
+}
+
+final class NATSServeHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private struct Call {
+        let function: WRPCService.Function
+        let name: String
+        let resultSubject: String
+        var parameters: [UInt8]
+    }
+
+    private let server: WRPCServer
+    private let prefix: String?
+    private let subscribed: EventLoopPromise<Void>
+    private var parser: NATSParser
+    private let inbox = "_INBOX.\(UInt64.random(in: 0...UInt64.max))"
+    private var subscriptions: [String: (instance: String, function: String)] = [:]
+    private var calls: [String: Call] = [:]
+    private var nextCall = 0
+    private var maxPayload = 1 << 20
+    private var ready = false
+
+    init(server: WRPCServer, prefix: String?, subscribed: EventLoopPromise<Void>) {
+        self.server = server
+        self.prefix = prefix
+        self.subscribed = subscribed
+        self.parser = NATSParser(maxPayload: server.service.maxParameterSize)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        parser.append(unwrapInboundIn(data).readableBytesView)
+        do {
+            while let message = try parser.next() { handle(message, context) }
+        } catch {
+            server.log("NATS: \(error)")
+            context.close(promise: nil)
+        }
+    }
+
+    private func handle(_ message: NATSMessage, _ context: ChannelHandlerContext) {
+        switch message {
+        case .info(let max):
+            maxPayload = max
+            guard !ready else { return }
+            var out = NATSCommand.connect(name: "wasmplug-plugin-server")
+            out += NATSCommand.subscribe(inbox + ".>", id: "0")
+            for (index, entry) in server.service.entries.enumerated() {
+                let subject = WRPCSubjects.invocation(prefix: prefix, instance: entry.instance, function: entry.function)
+                subscriptions["\(index + 1)"] = entry
+                out += NATSCommand.subscribe(subject, queueGroup: NATSServing.queueGroup, id: "\(index + 1)")
+            }
+            out += Array("PING\r\n".utf8)
+            write(out, context)
+        case .pong:
+            if !ready { ready = true; subscribed.succeed(()) }
+        case .ping:
+            write(NATSCommand.pong, context)
+        case .error(let text):
+            server.log("NATS server reported: \(text)")
+        case .ok:
+            break
+        case .message(let subject, let subscription, let replyTo, let payload, _):
+            if let entry = subscriptions[subscription] {
+                begin(entry, replyTo: replyTo, payload: payload, context)
+            } else if subscription == "0" {
+                parameters(subject: subject, payload: payload, context)
+            }
+        }
+    }
+
+    /// A new call: answer the handshake with this call's parameter subject.
+    private func begin(_ entry: (instance: String, function: String), replyTo: String?, payload: [UInt8], _ context: ChannelHandlerContext) {
+        let name = "\(entry.instance).\(entry.function)"
+        guard let replyTo, NATSCommand.isValidSubject(replyTo),
+              let function = server.service.function(instance: entry.instance, name: entry.function)
+        else { return server.log("NATS: a call of \(name) came without a valid reply subject") }
+        nextCall += 1
+        let id = "\(inbox).\(nextCall)"
+        calls[id + ".params"] = Call(function: function, name: name, resultSubject: replyTo + ".results", parameters: payload)
+        var out: [UInt8] = []
+        NATSCommand.publish(replyTo, replyTo: id, payload: [], to: &out)
+        write(out, context)
+    }
+
+    /// More parameters of a call, or (empty) their end: then the call runs.
+    private func parameters(subject: String, payload: [UInt8], _ context: ChannelHandlerContext) {
+        guard var call = calls[subject] else { return }
+        guard !payload.isEmpty else {
+            calls[subject] = nil
+            return run(call, context)
+        }
+        guard call.parameters.count + payload.count <= server.service.maxParameterSize else {
+            calls[subject] = nil
+            server.log("\(call.name): parameters exceed \(server.service.maxParameterSize) bytes")
+            return finish(call, results: nil, context)
+        }
+        call.parameters += payload
+        calls[subject] = call
+    }
+
+    private func run(_ call: Call, _ context: ChannelHandlerContext) {
+        server.run(call.function, parameters: call.parameters, on: context.eventLoop).assumeIsolated().whenComplete { [self] result in
+            switch result {
+            case .success(let results): finish(call, results: results, context)
+            case .failure(let error):
+                server.log("\(call.name) failed: \(error)")
+                finish(call, results: nil, context)
+            }
+        }
+    }
+
+    /// Publishes the results in messages the server accepts, then the empty end-of-stream
+    /// message (alone, for a failed call).
+    private func finish(_ call: Call, results: [UInt8]?, _ context: ChannelHandlerContext) {
+        var out: [UInt8] = []
+        if let results {
+            var offset = 0
+            repeat {
+                let end = min(results.count, offset + maxPayload)
+                NATSCommand.publish(call.resultSubject, payload: results[offset..<end], to: &out)
+                offset = end
+            } while offset < results.count
+        }
+        NATSCommand.publish(call.resultSubject, payload: [], to: &out)
+        write(out, context)
+    }
+
+    private func write(_ bytes: [UInt8], _ context: ChannelHandlerContext) {
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import WasmPlugEngine
+import WasmPlugWRPC
+
+/// Where a wRPC server listens or connects.
+public enum WRPCServerAddress: Sendable, CustomStringConvertible {
+    /// `wrpc+tcp`: listen on `host:port` (port 0 picks a free one).
+    case tcp(host: String, port: Int)
+    /// `wrpc+unix`: listen on a Unix socket path (an old socket file there is replaced).
+    case unix(path: String)
+    /// `wrpc+nats`: subscribe to each function's subject on a NATS server, in a queue group so
+    /// several servers share the calls.
+    case nats(host: String, port: Int, prefix: String?)
+
+    public var description: String {
+        switch self {
+        case .tcp(let host, let port): "wrpc+tcp \(host.contains(":") ? "[\(host)]" : host):\(port)"
+        case .unix(let path): "wrpc+unix \(path)"
+        case .nats(let host, let port, let prefix): "wrpc+nats \(host):\(port)" + (prefix.map { " prefix \($0)" } ?? "")
+        }
+    }
+}
+
+/// Serves a ``WRPCService`` over wRPC, on SwiftNIO. Calls are decoded on the event loop and run
+/// on a thread pool, so handlers may block.
+public final class WRPCServer: Sendable {
+    public let service: WRPCService
+    let group: MultiThreadedEventLoopGroup
+    let pool: NIOThreadPool
+    let log: @Sendable (String) -> Void
+
+    /// A server for `service`; `log` receives one line per failed call (default: standard error).
+    public init(service: WRPCService, threads: Int = System.coreCount,
+                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data("wasmplug: \($0)\n".utf8)) }) {
+        self.service = service
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.pool = NIOThreadPool(numberOfThreads: max(1, threads))
+        self.log = log
+        pool.start()
+    }
+
+    /// Starts serving at `address`; returns once listening (or subscribed), with the address
+    /// actually bound (TCP port 0 resolved).
+    public func start(_ address: WRPCServerAddress) async throws -> WRPCServerAddress {
+        switch address {
+        case .tcp(let host, let port):
+            let channel = try await bootstrap().bind(host: host, port: port).get()
+            channels.append(channel)
+            return .tcp(host: host, port: channel.localAddress?.port ?? port)
+        case .unix(let path):
+            let channel = try await bootstrap().bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
+            channels.append(channel)
+            return address
+        case .nats(let host, let port, let prefix):
+            let channel = try await NATSServing.connect(host: host, port: port, prefix: prefix, server: self)
+            channels.append(channel)
+            return address
+        }
+    }
+
+    /// Stops serving and releases the threads.
+    public func shutdown() async throws {
+        for channel in channels.all { try? await channel.close() }
+        try await group.shutdownGracefully()
+        try await pool.shutdownGracefully()
+    }
+
+    private let channels = ChannelList()
+
+    private func bootstrap() -> ServerBootstrap {
+        ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(FramedInvocationHandler(server: self))
+                }
+            }
+    }
+
+    /// Runs a decoded call on the pool; `completion` gets the encoded results or the failure,
+    /// back on `eventLoop`.
+    func run(_ function: WRPCService.Function, parameters: [UInt8], on eventLoop: EventLoop) -> EventLoopFuture<[UInt8]> {
+        pool.runIfActive(eventLoop: eventLoop) { [service] in
+            try service.call(function, parameters: parameters)
+        }
+    }
+}
+
+/// The channels a server opened, closed together at shutdown.
+final class ChannelList: @unchecked Sendable {
+    // Safe to share: `channels` is only touched under `lock`.
+    private let lock = Mutex()
+    private var channels: [Channel] = []
+    func append(_ channel: Channel) { lock.withLock { channels.append(channel) } }
+    var all: [Channel] { lock.withLock { channels } }
+}

@@ -1,0 +1,95 @@
+import WasmPlugEngine
+import WasmPlugWIT
+import WasmPlugWRPC
+
+/// The functions a wRPC server serves, by instance and function name, with their types.
+///
+/// Handlers see component values (``Value``). A resource handle is its opaque wire bytes, a
+/// `list<u8>` value: a handler that returns `own<R>` returns the bytes that identify the
+/// resource, and receives the same bytes back in later calls (`[method]R.m`) and in
+/// `[resource-drop]R` when the client drops it.
+public final class WRPCService: @unchecked Sendable {
+    // Safe to share: functions are registered before serving starts, then only read.
+
+    /// Runs a call: the parameter tuple in, the result tuple out (empty for no result). It runs
+    /// on a thread of the server's pool, so it may block. A thrown error fails the call; the
+    /// client sees the call closed without an answer, and the error is logged.
+    public typealias Handler = @Sendable ([Value]) throws -> [Value]
+
+    struct Function {
+        let parameters: [ValueType]
+        let results: [ValueType]
+        let handler: Handler
+    }
+
+    private var functions: [String: [String: Function]] = [:]
+    /// The largest parameter data accepted for one call.
+    public let maxParameterSize: Int
+    let decoder: WRPCDecoder
+
+    public init(maxParameterSize: Int = 64 << 20) {
+        self.maxParameterSize = maxParameterSize
+        self.decoder = WRPCDecoder(maxLength: maxParameterSize)
+    }
+
+    /// Serves `function` of `instance` (e.g. `wasi:keyvalue/store@0.2.0-draft`, `[method]bucket.get`).
+    public func register(instance: String, function: String, parameters: [ValueType], results: [ValueType],
+                         handler: @escaping Handler) {
+        functions[instance, default: [:]][function] = Function(parameters: parameters, results: results, handler: handler)
+    }
+
+    /// Serves every function of a WIT interface, with `handler(function name, parameters)`;
+    /// resources are handles as described above, and `[resource-drop]R` is registered for each.
+    public func register(_ interface: WITInterface,
+                         handler: @escaping @Sendable (_ function: String, _ parameters: [Value]) throws -> [Value]) throws(WRPCServiceError) {
+        for function in interface.functions {
+            let type: FunctionType
+            do {
+                type = try function.functionType { _, _ in .list(.u8) }
+            } catch {
+                throw WRPCServiceError("\(interface.name): \(error)")
+            }
+            register(instance: interface.name, function: function.name, parameters: type.parameters.map(\.type),
+                     results: type.result.map { [$0] } ?? []) {
+                try handler(function.name, $0)
+            }
+        }
+        for resource in interface.resources {
+            let name = "[resource-drop]\(resource)"
+            register(instance: interface.name, function: name, parameters: [.list(.u8)], results: []) { try handler(name, $0) }
+        }
+    }
+
+    /// The names served, as `instance.function`.
+    public var names: [String] {
+        functions.flatMap { instance, functions in functions.keys.map { "\(instance).\($0)" } }.sorted()
+    }
+
+    /// Every (instance, function) pair served.
+    var entries: [(instance: String, function: String)] {
+        functions.flatMap { instance, functions in functions.keys.map { (instance, $0) } }
+    }
+
+    /// The function for a call's header. An unknown instance is also looked up without its
+    /// version, so a client at `wasi:keyvalue/store@0.2.0` reaches a server at `@0.2.0-draft`
+    /// only when exactly one served instance has that unversioned name.
+    func function(instance: String, name: String) -> Function? {
+        if let function = functions[instance]?[name] { return function }
+        let unversioned = instance.split(separator: "@").first.map(String.init) ?? instance
+        let candidates = functions.filter { ($0.key.split(separator: "@").first.map(String.init) ?? $0.key) == unversioned }
+        return candidates.count == 1 ? candidates.first!.value[name] : nil
+    }
+
+    /// Decodes the parameters, runs the handler and encodes its results.
+    func call(_ function: Function, parameters bytes: [UInt8]) throws -> [UInt8] {
+        let parameters = try decoder.decode(function.parameters, from: bytes)
+        let results = try function.handler(parameters)
+        return try WRPCEncoder.encode(results, as: function.results)
+    }
+}
+
+/// A WIT function a service cannot carry, named with the reason.
+public struct WRPCServiceError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}

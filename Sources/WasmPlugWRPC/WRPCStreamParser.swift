@@ -1,0 +1,90 @@
+/// Reads a wRPC framed stream incrementally, as bytes arrive from an untrusted peer.
+///
+/// Feed it whatever was received with ``append(_:)`` and take events with ``next()`` until it
+/// returns `nil` (more bytes needed). Nothing a peer sends is trusted: the version byte must be
+/// 0, names must be UTF-8 within 64 KiB, a path at most ``maxDepth`` deep, and a frame's data at
+/// most ``maxFrameSize`` bytes, checked before a byte of it is buffered beyond what arrived.
+public struct WRPCStreamParser: Sendable {
+    /// The largest frame payload accepted, in bytes.
+    public let maxFrameSize: Int
+    /// The deepest index path accepted.
+    public let maxDepth: Int
+    private var expectsHeader: Bool
+    private var buffer: [UInt8] = []
+    private var start = 0
+    /// Bytes consumed before `buffer[0]`, for error offsets.
+    private var consumed = 0
+
+    /// A parser for the server side (`expectsHeader`: version byte and header first) or the
+    /// client side (frames only).
+    public init(expectsHeader: Bool, maxFrameSize: Int = 64 << 20, maxDepth: Int = 32) {
+        self.expectsHeader = expectsHeader
+        self.maxFrameSize = maxFrameSize
+        self.maxDepth = maxDepth
+    }
+
+    /// Whether bytes were received that do not yet make a whole event: at end of stream, these
+    /// mean the peer stopped mid-frame.
+    public var hasPartialInput: Bool { start < buffer.count }
+
+    /// Adds received bytes.
+    public mutating func append(_ bytes: some Collection<UInt8>) {
+        if start > 0 && start >= buffer.count / 2 {
+            consumed += start
+            buffer.removeFirst(start)
+            start = 0
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// The next complete event, or `nil` when more bytes are needed; throws for input that can
+    /// never become valid.
+    public mutating func next() throws(WRPCError) -> WRPCStreamEvent? {
+        var reader = ByteReader(bytes: buffer, offset: start)
+        do {
+            let event = expectsHeader ? try readHeader(&reader) : try readFrame(&reader)
+            expectsHeader = false
+            start = reader.offset
+            return event
+        } catch where error.kind == .truncated {
+            return nil
+        } catch {
+            throw WRPCError(error.kind, error.message, offset: error.offset.map { $0 + consumed })
+        }
+    }
+
+    private func readHeader(_ reader: inout ByteReader) throws(WRPCError) -> WRPCStreamEvent {
+        let versionOffset = reader.offset
+        let version = try reader.byte("version byte")
+        guard version == WRPCFraming.version else {
+            throw WRPCError(.unsupportedVersion, "wRPC stream version \(version) is not supported (expected 0)", offset: versionOffset)
+        }
+        let instance = try name("instance name", &reader)
+        let function = try name("function name", &reader)
+        return .header(instance: instance, function: function)
+    }
+
+    private func name(_ what: String, _ reader: inout ByteReader) throws(WRPCError) -> String {
+        let length = try reader.length(what, cap: 1 << 16)
+        let start = reader.offset
+        let bytes = try reader.slice(length, what)
+        guard let name = String(validating: bytes, as: UTF8.self) else {
+            throw WRPCError(.invalidUTF8, "\(what) is not UTF-8", offset: start)
+        }
+        return name
+    }
+
+    private func readFrame(_ reader: inout ByteReader) throws(WRPCError) -> WRPCStreamEvent {
+        let depth = try reader.length("frame path", cap: maxDepth)
+        var path: [UInt32] = []
+        path.reserveCapacity(depth)
+        for _ in 0..<depth { path.append(UInt32(try reader.unsigned(bits: 32, "frame path index"))) }
+        let lengthOffset = reader.offset
+        let length = try reader.unsigned(bits: 64, "frame data length")
+        guard length <= UInt64(maxFrameSize) else {
+            throw WRPCError(.lengthTooLarge, "a frame claims \(length) bytes of data, more than the limit of \(maxFrameSize)",
+                            offset: lengthOffset)
+        }
+        return .frame(path: path, data: Array(try reader.slice(Int(length), "frame data")))
+    }
+}
