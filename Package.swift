@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "SwiftBenchPlugin", type: .dynamic, targets: ["SwiftBenchPlugin"]),
         // An example native plugin written in Swift: wasi:keyvalue/store in memory.
         .library(name: "SwiftKeyValuePlugin", type: .dynamic, targets: ["SwiftKeyValuePlugin"]),
+        // An example RPC plugin: wasi:keyvalue/store served over wRPC from Redis.
+        .executable(name: "wasmplug-keyvalue-redis", targets: ["KeyValueRedis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,6 +54,11 @@ let package = Package(
         .target(name: "SwiftBenchPlugin", dependencies: ["WasmPlugPluginSDK"], path: "Plugins/swift-bench/Sources/SwiftBenchPlugin"),
         .target(name: "SwiftKeyValuePlugin", dependencies: ["WasmPlugPluginSDK"],
                 path: "Plugins/swift-keyvalue-memory/Sources/SwiftKeyValuePlugin"),
+        // An example RPC plugin: wasi:keyvalue/store over wRPC, backed by Redis.
+        .executableTarget(name: "KeyValueRedis", dependencies: [
+            "WasmPlugRPCServer", "WasmPlugRPC", "WasmPlugEngine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Plugins/keyvalue-redis/Sources/KeyValueRedis"),
         // `wasmplug bindgen`: plugin glue generated from WIT.
         .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.

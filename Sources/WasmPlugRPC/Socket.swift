@@ -3,10 +3,10 @@ import Glibc
 /// A blocking stream socket whose every operation gives up at a deadline. The host calls RPC
 /// plugins from inside a guest's call, on the guest's thread, so plain sockets with `poll`
 /// are enough and cost no thread hop.
-final class Socket {
+package final class Socket {
     private let descriptor: Int32
     /// What the socket is connected to, for messages.
-    let peer: String
+    package let peer: String
 
     private init(descriptor: Int32, peer: String) {
         self.descriptor = descriptor
@@ -16,7 +16,7 @@ final class Socket {
     deinit { close(descriptor) }
 
     /// Connects to a TCP address (every address `host` resolves to, in order) or a Unix socket.
-    static func connect(to target: RPCTarget, deadline: ContinuousClock.Instant) throws(RPCError) -> Socket {
+    package static func connect(to target: RPCTarget, deadline: ContinuousClock.Instant) throws(RPCError) -> Socket {
         switch target {
         case .tcp(let host, let port), .nats(let host, let port, _):
             return try connectTCP(host: host, port: port, peer: target.description, deadline: deadline)
@@ -80,7 +80,7 @@ final class Socket {
     }
 
     /// Writes all of `bytes`.
-    func write(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(RPCError) {
+    package func write(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(RPCError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
@@ -97,13 +97,13 @@ final class Socket {
     }
 
     /// Tells the peer nothing more will be sent (end of the request).
-    func shutdownWrite() {
+    package func shutdownWrite() {
         shutdown(descriptor, Int32(SHUT_WR))
     }
 
     /// Reads what is available into `buffer` (replacing its contents); an empty buffer means
     /// the peer closed its side.
-    func read(into buffer: inout [UInt8], capacity: Int = 256 << 10, until deadline: ContinuousClock.Instant) throws(RPCError) {
+    package func read(into buffer: inout [UInt8], capacity: Int = 256 << 10, until deadline: ContinuousClock.Instant) throws(RPCError) {
         if buffer.count != capacity { buffer = [UInt8](repeating: 0, count: capacity) }
         while true {
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }

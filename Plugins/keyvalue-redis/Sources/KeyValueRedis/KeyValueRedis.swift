@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import WasmPlugEngine
+import WasmPlugRPC
+import WasmPlugRPCServer
+
+/// wasi:keyvalue/store as an RPC plugin, backed by Redis: each bucket is a Redis hash
+/// `wasmplug:kv:<bucket>`; a bucket handle on the wire is the bucket's name.
+@main
+struct KeyValueRedis: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wasmplug-keyvalue-redis",
+        abstract: "Serve wasi:keyvalue/store over wRPC, keeping the data in Redis.",
+        discussion: """
+            Guests reach it with `wasmplug run -P target=... -P import=wasi:keyvalue app.wasm`.
+            Prints `serving ... on ADDRESS` once ready and runs until stopped.
+            """
+    )
+
+    @Option(help: "The transport: wrpc+tcp, wrpc+unix or wrpc+nats.")
+    var `protocol` = RPCTarget.defaultProtocol
+
+    @Option(help: "Where to listen (wrpc+tcp HOST:PORT, default [::1]:7761), the socket path, or the NATS server.")
+    var target: String?
+
+    @Option(help: "wrpc+nats only: the subjects' prefix.")
+    var prefix: String?
+
+    @Option(help: "The Redis server, HOST:PORT.")
+    var redis = "127.0.0.1:6379"
+
+    func run() async throws {
+        let address: WRPCServerAddress
+        let redisTarget: RPCTarget
+        do {
+            address = try WRPCServerAddress(RPCTarget(protocol: self.protocol, target: target, prefix: prefix))
+            redisTarget = try RPCTarget(protocol: "wrpc+tcp", target: redis)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let store = RedisKeyValueStore(redis: RedisClient(target: redisTarget))
+        let service = WRPCService()
+        for (function, type) in RedisKeyValueStore.functions {
+            service.register(instance: RedisKeyValueStore.interface, function: function, parameters: type.parameters.map(\.type),
+                             results: type.result.map { [$0] } ?? []) { try store.call(function, $0) }
+        }
+        let server = WRPCServer(service: service)
+        let bound = try await server.start(address)
+        FileHandle.standardOutput.write(Data("serving wasi:keyvalue/store (redis \(redis)) on \(bound)\n".utf8))
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+}
+
+extension WRPCServerAddress {
+    init(_ target: RPCTarget) {
+        switch target {
+        case .tcp(let host, let port): self = .tcp(host: host, port: Int(port))
+        case .unix(let path): self = .unix(path: path)
+        case .nats(let host, let port, let prefix): self = .nats(host: host, port: Int(port), prefix: prefix)
+        }
+    }
+}
