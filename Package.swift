@@ -63,6 +63,10 @@ let package = Package(
         .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: ["WasmPlugHost", "WasmPlugEngine", "WasmPlugNative", "CWasmtime"]),
+        // libffi and the dynamic loader, for the wasi:dl host.
+        .systemLibrary(name: "CFFI", pkgConfig: "libffi"),
+        // wasi:dl: trusted plugin components calling native libraries through libffi, under a policy.
+        .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "CFFI"]),
         .executableTarget(
             name: "WasmPlugCLI",
             dependencies: [
@@ -84,6 +88,7 @@ let package = Package(
         .testTarget(name: "WasmPlugWITTests", dependencies: ["WasmPlugWIT", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugNativeTests", dependencies: ["WasmPlugNative", "WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugTestSupport"]),
+        .testTarget(name: "WasmPlugDLTests", dependencies: ["WasmPlugDL", "WasmPlugEngine", "WasmPlugTestSupport"]),
         // `wasmplug bindgen --lang swift` output for every WIT value kind: must compile.
         .target(name: "GeneratedEchoBindings", dependencies: ["WasmPlugPluginSDK"], path: "Tests/GeneratedBindings"),
         .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport", "GeneratedEchoBindings"]),

@@ -37,8 +37,9 @@ public struct LoadedPlugins {
     public func requireUsed(by imports: [NamedItem]) throws(HostError) {
         for plugin in rpc {
             for pattern in plugin.imports where !imports.contains(where: { RPCPlugin.pattern(pattern, matches: $0.name) }) {
+                let others = imports.map(\.name).filter { !WASIInterfaces.provides($0) }
                 throw HostError("-P import=\(pattern): the guest imports nothing by that name; "
-                    + "its imports are \(imports.map(\.name).joined(separator: ", "))")
+                    + (others.isEmpty ? "it imports only WASI" : "its imports besides WASI are \(others.joined(separator: ", "))"))
             }
         }
     }

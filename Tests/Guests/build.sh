@@ -25,7 +25,7 @@ stale() {
   [ -e "$output" ] || return 0
   local input
   for input in "$@"; do [ -e "$input" ] || { echo "build.sh: missing input $input" >&2; exit 1; }; done
-  [ -n "$(find build.sh "$@" -newer "$output" -type f -not -path '*/__pycache__/*' | head -n 1)" ]
+  [ -n "$(find -L build.sh "$@" -newer "$output" -type f -not -path '*/__pycache__/*' | head -n 1)" ]
 }
 
 # check FILE KIND: validate a freshly built artifact; KIND is component or module.
@@ -74,6 +74,7 @@ python_guest values wit/test values
 python_guest host-roundtrip wit/test host-roundtrip
 python_guest kv-client wit/kv kv-client
 python_guest hello wit/hello hello
+python_guest dl-smoke wit/dl-smoke dl-smoke
 c_guest calc wit/test calc-world
 c_guest bench wit/bench bench
 for wat in answer trap spin grow hostile; do wat_guest "$wat"; done
