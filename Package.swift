@@ -87,6 +87,9 @@ let package = Package(
         .testTarget(name: "WasmPlugWRPCTests", dependencies: ["WasmPlugWRPC", "WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugWITTests", dependencies: ["WasmPlugWIT", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugNativeTests", dependencies: ["WasmPlugNative", "WasmPlugEngine", "WasmPlugTestSupport"]),
+        .testTarget(name: "WasmPlugRPCTests", dependencies: [
+            "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugNative", "WasmPlugWRPC", "WasmPlugEngine", "WasmPlugTestSupport",
+        ]),
         .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugDLTests", dependencies: ["WasmPlugDL", "WasmPlugEngine", "WasmPlugTestSupport"]),
         // `wasmplug bindgen --lang swift` output for every WIT value kind: must compile.

@@ -76,20 +76,14 @@ extension PluginCommand {
                 }
                 let host = try ComponentPluginHost(path: specification.path, cache: ComponentCache(directory: ComponentCache.defaultDirectory()))
                 for function in host.functions {
-                    service.register(instance: function.interface, function: function.name,
-                                     parameters: function.wireType.parameters.map(\.type), results: function.wireType.result.map { [$0] } ?? []) {
-                        try host.call(interface: function.interface, function: function.name, arguments: $0)
-                    }
+                    service.register(function) { try host.call(interface: function.interface, function: function.name, arguments: $0) }
                 }
             } else {
                 let library = try PluginLibrary(path: specification.path)
                 let host = try NativePluginHost(plugin: NativePlugin(
                     library: library, configuration: specification.configuration.map { ($0.key, $0.value) }))
                 for function in host.functions {
-                    service.register(instance: function.interface, function: function.name,
-                                     parameters: function.wireType.parameters.map(\.type), results: function.wireType.result.map { [$0] } ?? []) {
-                        try host.call(interface: function.interface, function: function.name, arguments: $0)
-                    }
+                    service.register(function) { try host.call(interface: function.interface, function: function.name, arguments: $0) }
                 }
             }
         }

@@ -118,3 +118,24 @@ public final class ResourceHandleTable {
         return elements.map { if case .u8(let byte) = $0 { byte } else { 0 } }
     }
 }
+
+/// A function served to another process: where it is, and its type as it travels (resource
+/// handles as `list<u8>`).
+public struct WireFunction: Sendable {
+    /// The interface (`wasi:keyvalue/store@0.2.0-draft`) and function (`[method]bucket.get`).
+    public let interface: String
+    public let name: String
+    public let type: FunctionType
+
+    public init(interface: String, name: String, type: FunctionType) {
+        self.interface = interface
+        self.name = name
+        self.type = type
+    }
+
+    /// `[resource-drop]R` of `interface`: takes the handle, returns nothing.
+    public static func resourceDrop(_ resource: String, of interface: String) -> WireFunction {
+        WireFunction(interface: interface, name: "[resource-drop]\(resource)",
+                     type: FunctionType(parameters: [.init("handle", .list(.u8))], result: nil))
+    }
+}

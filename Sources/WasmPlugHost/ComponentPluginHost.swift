@@ -8,15 +8,9 @@ import WasmPlugEngine
 /// drops one, running the component's destructor.
 public final class ComponentPluginHost: @unchecked Sendable {
     // Safe to share: every use of `store`, `instance` and `handles` goes through `lock`.
-    public struct Function: Sendable {
-        public let interface: String
-        public let name: String
-        /// Types as they travel: resource handles are `list<u8>`.
-        public let wireType: FunctionType
-    }
 
     public let path: String
-    public private(set) var functions: [Function] = []
+    public private(set) var functions: [WireFunction] = []
     private let store: Store
     private let instance: Instance
     private let handles: ResourceHandleTable
@@ -43,12 +37,11 @@ public final class ComponentPluginHost: @unchecked Sendable {
                 let wireType = FunctionType(
                     parameters: functionType.parameters.map { .init($0.name, $0.type.mappingHandleTypes { _ in .list(.u8) }) },
                     result: functionType.result?.mappingHandleTypes { _ in .list(.u8) })
-                functions.append(Function(interface: export.name, name: member.name, wireType: wireType))
+                functions.append(WireFunction(interface: export.name, name: member.name, type: wireType))
             }
             for member in export.item.instanceItems {
                 guard case .resource = member.item else { continue }
-                functions.append(Function(interface: export.name, name: "[resource-drop]\(member.name)",
-                                          wireType: FunctionType(parameters: [.init("handle", .list(.u8))], result: nil)))
+                functions.append(.resourceDrop(member.name, of: export.name))
             }
         }
         guard !functions.isEmpty else {

@@ -9,17 +9,10 @@ import WasmPlugWIT
 /// that name it in later calls, until `[resource-drop]R` drops it.
 public final class NativePluginHost: @unchecked Sendable {
     // Safe to share: every use of `store`, `handles` and the plugin goes through `lock`.
-    public struct Function: Sendable {
-        /// The interface (`wasi:keyvalue/store@0.2.0-draft`) and function (`[method]bucket.get`).
-        public let interface: String
-        public let name: String
-        /// Types as they travel: resource handles are `list<u8>`.
-        public let wireType: FunctionType
-    }
 
     public let plugin: NativePlugin
     /// Every function the plugin exports, and a `[resource-drop]R` for each of its resources.
-    public private(set) var functions: [Function] = []
+    public private(set) var functions: [WireFunction] = []
     private let store: Store
     private let lock = Mutex()
     private var bindings: [String: (call: RawHostFunction, type: FunctionType)] = [:]
@@ -42,11 +35,10 @@ public final class NativePluginHost: @unchecked Sendable {
                 }
                 let wireType = try function.functionType { _, _ in .list(.u8) }
                 bindings[key] = (plugin.binding(plugin.library.functions[key]!, named: key, type: type, resources: resources), type)
-                functions.append(Function(interface: interface.name, name: function.name, wireType: wireType))
+                functions.append(WireFunction(interface: interface.name, name: function.name, type: wireType))
             }
             for resource in interface.resources {
-                functions.append(Function(interface: interface.name, name: "[resource-drop]\(resource)",
-                                          wireType: FunctionType(parameters: [.init("handle", .list(.u8))], result: nil)))
+                functions.append(.resourceDrop(resource, of: interface.name))
             }
         }
     }

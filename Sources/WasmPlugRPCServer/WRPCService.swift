@@ -38,6 +38,12 @@ public final class WRPCService: @unchecked Sendable {
         functions[instance, default: [:]][function] = Function(parameters: parameters, results: results, handler: handler)
     }
 
+    /// Serves `function` with `handler`.
+    public func register(_ function: WireFunction, handler: @escaping Handler) {
+        register(instance: function.interface, function: function.name, parameters: function.type.parameters.map(\.type),
+                 results: function.type.result.map { [$0] } ?? [], handler: handler)
+    }
+
     /// Serves every function of a WIT interface, with `handler(function name, parameters)`;
     /// resources are handles as described above, and `[resource-drop]R` is registered for each.
     public func register(_ interface: WITInterface,
@@ -49,14 +55,11 @@ public final class WRPCService: @unchecked Sendable {
             } catch {
                 throw WRPCServiceError("\(interface.name): \(error)")
             }
-            register(instance: interface.name, function: function.name, parameters: type.parameters.map(\.type),
-                     results: type.result.map { [$0] } ?? []) {
-                try handler(function.name, $0)
-            }
+            register(WireFunction(interface: interface.name, name: function.name, type: type)) { try handler(function.name, $0) }
         }
         for resource in interface.resources {
-            let name = "[resource-drop]\(resource)"
-            register(instance: interface.name, function: name, parameters: [.list(.u8)], results: []) { try handler(name, $0) }
+            let drop = WireFunction.resourceDrop(resource, of: interface.name)
+            register(drop) { try handler(drop.name, $0) }
         }
     }
 

@@ -40,9 +40,8 @@ struct KeyValueRedis: AsyncParsableCommand {
         }
         let store = RedisKeyValueStore(redis: RedisClient(target: redisTarget))
         let service = WRPCService()
-        for (function, type) in RedisKeyValueStore.functions {
-            service.register(instance: RedisKeyValueStore.interface, function: function, parameters: type.parameters.map(\.type),
-                             results: type.result.map { [$0] } ?? []) { try store.call(function, $0) }
+        for function in RedisKeyValueStore.functions {
+            service.register(function) { try store.call(function.name, $0) }
         }
         let server = WRPCServer(service: service)
         let bound = try await server.start(address)

@@ -10,22 +10,23 @@ struct RedisKeyValueStore: Sendable {
 
     /// The interface's functions with their types as they travel over wRPC (a bucket handle is
     /// `list<u8>`): `wasi:keyvalue/store` as Plugins/keyvalue-sqlite/wit/store.wit declares it.
-    static let functions: [(String, FunctionType)] = {
+    static let functions: [WireFunction] = {
         let handle = ValueType.list(.u8)
         let error = ValueType.variant([.init("no-such-store"), .init("access-denied"), .init("other", .string)])
         let keyResponse = ValueType.record([.init("keys", .list(.string)), .init("cursor", .option(.u64))])
-        func function(_ parameters: [(String, ValueType)], _ ok: ValueType?) -> FunctionType {
-            FunctionType(parameters: parameters.map { .init($0.0, $0.1) }, result: .result(ok: ok, err: error))
+        func function(_ name: String, _ parameters: [(String, ValueType)], _ ok: ValueType?) -> WireFunction {
+            WireFunction(interface: interface, name: name,
+                         type: FunctionType(parameters: parameters.map { .init($0.0, $0.1) }, result: .result(ok: ok, err: error)))
         }
         let key = ("key", ValueType.string), this = ("self", handle)
         return [
-            ("open", function([("identifier", .string)], handle)),
-            ("[method]bucket.get", function([this, key], .option(.list(.u8)))),
-            ("[method]bucket.set", function([this, key, ("value", .list(.u8))], nil)),
-            ("[method]bucket.delete", function([this, key], nil)),
-            ("[method]bucket.exists", function([this, key], .bool)),
-            ("[method]bucket.list-keys", function([this, ("cursor", .option(.u64))], keyResponse)),
-            ("[resource-drop]bucket", FunctionType(parameters: [.init("handle", handle)], result: nil)),
+            function("open", [("identifier", .string)], handle),
+            function("[method]bucket.get", [this, key], .option(.list(.u8))),
+            function("[method]bucket.set", [this, key, ("value", .list(.u8))], nil),
+            function("[method]bucket.delete", [this, key], nil),
+            function("[method]bucket.exists", [this, key], .bool),
+            function("[method]bucket.list-keys", [this, ("cursor", .option(.u64))], keyResponse),
+            .resourceDrop("bucket", of: interface),
         ]
     }()
 

@@ -1,0 +1,151 @@
+import Foundation
+import WasmPlugEngine
+import WasmPlugRPC
+import WasmPlugRPCServer
+import WasmPlugTestSupport
+import WasmPlugWRPC
+import XCTest
+
+/// host-roundtrip.wasm's host import served by the C echo plugin in a wRPC server: every value
+/// kind and the plugin's resources cross guest → engine → wRPC → server → plugin and back.
+final class RPCPluginTests: XCTestCase {
+    func testEveryValueKindRoundTripsOverTCPAndUnixSockets() async throws {
+        let socket = try temporaryDirectory().appendingPathComponent("echo.sock").path
+        for address in [WRPCServerAddress.tcp(host: "127.0.0.1", port: 0), .unix(path: socket)] {
+            let server = try await EchoServer(address)
+            let instance = try RoundTrip.instance(try server.plugin())
+            for (name, value) in EchoCases.all {
+                XCTAssertEqual(try RoundTrip.echo(instance, name).call([value]), value, "\(name) over \(address)")
+            }
+            XCTAssertEqual(server.calls["echo-shape"], 2)
+            try await server.stop()
+        }
+    }
+
+    func testAOneMebibyteListRoundTrips() async throws {
+        let server = try await EchoServer(.tcp(host: "127.0.0.1", port: 0))
+        let instance = try RoundTrip.instance(try server.plugin())
+        XCTAssertEqual(try RoundTrip.echo(instance, "echo-bytes").call([EchoCases.mebibyte]), EchoCases.mebibyte)
+        try await server.stop()
+    }
+
+    func testRemoteResourcesAreCreatedBorrowedAndDropped() async throws {
+        let server = try await EchoServer(.tcp(host: "127.0.0.1", port: 0))
+        let before = liveCounters()
+        let instance = try RoundTrip.instance(try server.plugin())
+        let use = try XCTUnwrap(instance.function(["wasmplug:test/resources@0.1.0", "use-counter"]))
+        XCTAssertEqual(try use.call([.u32(5), .u32(3)]), .u32(8))
+        XCTAssertEqual(try use.call([.u32(100), .u32(1)]), .u32(101))
+        XCTAssertEqual(server.calls["[constructor]counter"], 2)
+        XCTAssertEqual(server.calls["[resource-drop]counter"], 2, "the guest dropped both counters, so the server did")
+        XCTAssertEqual(liveCounters(), before)
+        try await server.stop()
+    }
+
+    func testAPluginErrorClosesTheCallAndTrapsTheGuest() async throws {
+        let server = try await EchoServer(.tcp(host: "127.0.0.1", port: 0))
+        let instance = try RoundTrip.instance(try server.plugin())
+        XCTAssertThrowsError(try RoundTrip.echo(instance, "echo-string").call([.string("please fail")])) { error in
+            XCTAssertTrue("\(error)".contains("wasmplug:test/host@0.1.0.echo-string"), "\(error)")
+        }
+        let next = try RoundTrip.instance(try server.plugin())
+        XCTAssertEqual(try RoundTrip.echo(next, "echo-u32").call([.u32(7)]), .u32(7), "the server carries on")
+        try await server.stop()
+    }
+
+    func testAnUnreachablePluginTrapsNamingTheTarget() throws {
+        let port = freePort()
+        let plugin = RPCPlugin(target: .tcp(host: "127.0.0.1", port: UInt16(port)), imports: ["wasmplug:test/host"])
+        let instance = try RoundTrip.instance(plugin)
+        XCTAssertThrowsError(try RoundTrip.echo(instance, "echo-u8").call([.u8(1)])) { error in
+            XCTAssertTrue("\(error)".contains("wrpc+tcp 127.0.0.1:\(port): cannot connect: Connection refused"), "\(error)")
+        }
+    }
+
+    func testAPluginThatDiesMidCallTrapsAndTheNextCallAfterARestartWorks() async throws {
+        let dying = HostileServer { _ in }  // reads the call, then closes without answering
+        let port = dying.port
+        let instance = try RoundTrip.instance(dying.plugin())
+        XCTAssertThrowsError(try RoundTrip.echo(instance, "echo-u8").call([.u8(1)])) { error in
+            XCTAssertTrue("\(error)".contains("closed the call without answering"), "\(error)")
+        }
+        dying.stop()
+        // The plugin comes back on the same port: a new store's calls work.
+        let restarted = try await EchoServer(.tcp(host: "127.0.0.1", port: port))
+        let next = try RoundTrip.instance(try restarted.plugin())
+        XCTAssertEqual(try RoundTrip.echo(next, "echo-u8").call([.u8(1)]), .u8(1))
+        try await restarted.stop()
+    }
+
+    func testGarbageTruncatedAndHugeAnswersAreRefused() throws {
+        let cases: [(answer: [UInt8], expected: String)] = [
+            (Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8), "sent a malformed answer"),
+            ([0x00, 0x05, 1, 2], "closed the connection in the middle of a frame"),
+            // A root frame claiming 4 GiB of data: refused from its length alone.
+            ([0x00, 0x80, 0x80, 0x80, 0x80, 0x10], "claims 4294967296 bytes of data, more than the limit"),
+            ([0x01, 0x07, 0x01, 0x2a], "only whole (root) results are supported"),
+            ([0x00, 0x02, 0x2a, 0x2a], "invalid answer: wRPC: at byte 1: 1 bytes follow the last value"),
+        ]
+        for (answer, expected) in cases {
+            let server = HostileServer { send(answer, on: $0) }
+            let instance = try RoundTrip.instance(server.plugin())
+            let started = Date()
+            XCTAssertThrowsError(try RoundTrip.echo(instance, "echo-u8").call([.u8(1)])) { error in
+                XCTAssertTrue("\(error)".contains(expected), "expected '\(expected)' in: \(error)")
+            }
+            XCTAssertLessThan(Date().timeIntervalSince(started), 4, "refused without waiting for the timeout")
+        }
+    }
+
+    func testAServerSlowerThanTheTimeoutTraps() throws {
+        let slow = HostileServer { _ in sleep(3) }
+        let instance = try RoundTrip.instance(slow.plugin(timeout: .milliseconds(300)))
+        XCTAssertThrowsError(try RoundTrip.echo(instance, "echo-u8").call([.u8(1)])) { error in
+            XCTAssertTrue("\(error)".contains("wrpc+tcp 127.0.0.1:\(slow.port): timed out waiting for the answer"), "\(error)")
+        }
+    }
+
+    func testTheServerSurvivesMalformedCalls() async throws {
+        let server = try await EchoServer(.tcp(host: "127.0.0.1", port: 0))
+        guard case .tcp(_, let port) = server.address else { return XCTFail() }
+        let malformed: [[UInt8]] = [
+            [0x07, 0x01, 0x02],                                      // wrong version byte
+            WRPCFraming.header(instance: "wasmplug:test/host@0.1.0", function: "no-such-function"),
+            WRPCFraming.header(instance: "wasmplug:test/host@0.1.0", function: "echo-u32") + [0x00, 0x80, 0x80, 0x80, 0x80, 0x7f],
+            WRPCFraming.header(instance: "wasmplug:test/host@0.1.0", function: "echo-u32") + [0x00, 0x01, 0xff],  // bad LEB128
+        ]
+        for request in malformed {
+            let client = HostileClient(port: port)
+            XCTAssertEqual(client.exchange(request), [], "a malformed call gets no answer")
+        }
+        let instance = try RoundTrip.instance(try server.plugin())
+        XCTAssertEqual(try RoundTrip.echo(instance, "echo-u32").call([.u32(9)]), .u32(9))
+        try await server.stop()
+    }
+}
+
+/// A raw client: sends bytes, shuts its side down, returns everything the server sent.
+struct HostileClient {
+    let port: Int
+
+    func exchange(_ request: [UInt8]) -> [UInt8] {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return [0xff] }
+        send(request, on: descriptor)
+        shutdown(descriptor, Int32(SHUT_WR))
+        var answer: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count <= 0 { return answer }
+            answer += buffer[..<count]
+        }
+    }
+}
