@@ -38,17 +38,17 @@ extension PluginCommand {
         var plugin: String
 
         func run() throws {
-            let service = WRPCService()
-            do {
-                try register(in: service)
-            } catch {
-                throw fail("\(error)")
-            }
             let address: WRPCServerAddress
             do {
                 address = try Self.address(RPCTarget(protocol: self.protocol, target: target, prefix: prefix))
             } catch {
                 throw fail("--protocol/--target: \(error)")
+            }
+            let service = WRPCService()
+            do {
+                try register(in: service)
+            } catch {
+                throw fail("\(error)")
             }
             let server = WRPCServer(service: service)
             let started = Started()

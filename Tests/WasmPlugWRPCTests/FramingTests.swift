@@ -1,0 +1,76 @@
+import WasmPlugWRPC
+import XCTest
+
+/// wRPC's framed stream: the version byte, the header, frames of index path and data.
+final class FramingTests: XCTestCase {
+    /// The frames of wRPC's own codec test: path [0, 1, 2] with "test", an empty root frame, and
+    /// path [0x42] with a 9-byte UTF-8 string.
+    func testFramesMatchWRPCsEncoding() {
+        var bytes: [UInt8] = []
+        WRPCFraming.appendFrame(path: [0, 1, 2], data: Array("test".utf8), to: &bytes)
+        WRPCFraming.appendFrame(path: [], data: [], to: &bytes)
+        WRPCFraming.appendFrame(path: [0x42], data: Array("\u{7f}ƒ𐍈Ő".utf8), to: &bytes)
+        XCTAssertEqual(bytes, [3, 0, 1, 2, 4] + Array("test".utf8) + [0, 0] + [1, 0x42, 9] + Array("\u{7f}ƒ𐍈Ő".utf8))
+    }
+
+    func testTheHeaderIsTheVersionByteThenTwoNames() {
+        XCTAssertEqual(WRPCFraming.header(instance: "wasi:kv/store", function: "get"),
+                       [0, 13] + Array("wasi:kv/store".utf8) + [3] + Array("get".utf8))
+    }
+
+    func testAStreamParsesWhateverWayItArrives() throws {
+        var stream = WRPCFraming.header(instance: "a:b/c@1.0.0", function: "[method]r.m")
+        WRPCFraming.appendFrame(data: [1, 2, 3], to: &stream)
+        WRPCFraming.appendFrame(path: [7, 300], data: Array(repeating: 9, count: 200), to: &stream)
+        let expected: [WRPCStreamEvent] = [
+            .header(instance: "a:b/c@1.0.0", function: "[method]r.m"),
+            .frame(path: [], data: [1, 2, 3]),
+            .frame(path: [7, 300], data: Array(repeating: 9, count: 200)),
+        ]
+        for chunkSize in [1, 2, 7, stream.count] {
+            var parser = WRPCStreamParser(expectsHeader: true)
+            var events: [WRPCStreamEvent] = []
+            for start in stride(from: 0, to: stream.count, by: chunkSize) {
+                parser.append(stream[start..<min(stream.count, start + chunkSize)])
+                while let event = try parser.next() { events.append(event) }
+            }
+            XCTAssertEqual(events, expected, "in chunks of \(chunkSize)")
+            XCTAssertFalse(parser.hasPartialInput)
+        }
+    }
+
+    func testAFrameClaimingFourGibibytesIsRefusedFromItsLength() {
+        var parser = WRPCStreamParser(expectsHeader: false, maxFrameSize: 1 << 20)
+        parser.append([0x00, 0x80, 0x80, 0x80, 0x80, 0x10])
+        XCTAssertThrowsError(try parser.next()) { error in
+            XCTAssertEqual((error as? WRPCError)?.kind, .lengthTooLarge)
+            XCTAssertTrue("\(error)".contains("claims 4294967296 bytes"), "\(error)")
+        }
+    }
+
+    func testHostileStreamsAreRefused() {
+        let cases: [(bytes: [UInt8], expectsHeader: Bool, kind: WRPCError.Kind)] = [
+            ([1, 0, 0], true, .unsupportedVersion),
+            ([0, 2, 0xff, 0xfe, 0], true, .invalidUTF8),
+            ([0, 0xff, 0xff, 0xff, 0xff, 0x0f], true, .lengthTooLarge),     // a 4 GiB instance name
+            ([33] + Array(repeating: 0, count: 40), false, .lengthTooLarge),  // a path 33 deep
+            ([1, 0x80, 0x80, 0x80, 0x80, 0x80], false, .invalidLEB128),       // a path index past u32
+        ]
+        for (bytes, expectsHeader, kind) in cases {
+            var parser = WRPCStreamParser(expectsHeader: expectsHeader)
+            parser.append(bytes)
+            XCTAssertThrowsError(try parser.next(), "\(bytes)") { error in
+                XCTAssertEqual((error as? WRPCError)?.kind, kind, "\(bytes): \(error)")
+            }
+        }
+    }
+
+    func testAnIncompleteFrameWaitsForMoreBytes() throws {
+        var parser = WRPCStreamParser(expectsHeader: false)
+        parser.append([0x00, 0x05, 1, 2])
+        XCTAssertNil(try parser.next())
+        XCTAssertTrue(parser.hasPartialInput, "at end of stream, this is a truncated frame")
+        parser.append([3, 4, 5])
+        XCTAssertEqual(try parser.next(), .frame(path: [], data: [1, 2, 3, 4, 5]))
+    }
+}
