@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The plugin host: which provider serves each import, the compiled-component cache, runs.
-        .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugNative", "WasmPlugRPC"]),
+        .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugNative", "WasmPlugRPC", "WasmPlugDL"]),
         // Reads plugins' WIT documents (WasmKit's WIT parser) into WasmPlug's type model.
         .target(name: "WasmPlugWIT", dependencies: ["WasmPlugEngine", .product(name: "WIT", package: "WasmKit")]),
         // The native plugin ABI: the one C header plugin authors include.
@@ -62,7 +62,10 @@ let package = Package(
         // `wasmplug bindgen`: plugin glue generated from WIT.
         .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
-        .target(name: "WasmPlugBench", dependencies: ["WasmPlugHost", "WasmPlugEngine", "WasmPlugNative", "CWasmtime"]),
+        .target(name: "WasmPlugBench", dependencies: [
+            "WasmPlugHost", "WasmPlugEngine", "WasmPlugNative", "CWasmtime", "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugWRPC",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         // libffi and the dynamic loader, for the wasi:dl host.
         .systemLibrary(name: "CFFI", pkgConfig: "libffi"),
         // wasi:dl: trusted plugin components calling native libraries through libffi, under a policy.

@@ -4,6 +4,7 @@ import WasmPlugBench
 import WasmPlugEngine
 import WasmPlugHost
 import WasmPlugNative
+import WasmPlugRPC
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,13 +32,22 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the start-up comparison.")
     var skipStartup = false
 
+    @Flag(help: "Skip the in-process host-call comparison.")
+    var skipHostCalls = false
+
+    @Flag(help: "Skip the RPC plugin round trips.")
+    var skipRPC = false
+
     func run() throws {
         do {
-            try hostCalls()
+            if !skipHostCalls { try hostCalls() }
+            if !skipRPC { try rpc() }
             if !skipStartup { try startup() }
         } catch let error as HostError {
             throw fail(error)
         } catch let error as BenchmarkError {
+            throw fail(error)
+        } catch let error as RPCError {
             throw fail(error)
         } catch let error as PluginError {
             throw fail(error)
@@ -74,6 +84,24 @@ struct Bench: ParsableCommand {
             printLine(line)
         }
         printLine(String(format: "    native plugin / Swift host function: %.2fx", native / swift))
+    }
+
+    /// RPC plugin calls from the guest against a raw socket echo of the same bytes.
+    private func rpc() throws {
+        let benchmark = try RPCBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
+        printLine("\nRPC plugin round trips (bench.wasm -> wRPC -> SwiftNIO server), a new connection per call, best of rounds")
+        for transport in RPCBenchmark.Transport.allCases {
+            let small = try benchmark.smallCall(transport, calls: 2000)
+            printLine(row("f(u32) -> u32 over \(transport.rawValue), raw echo (floor)", small.rawEcho / 1000, nil, unit: "us"))
+            printLine(row("f(u32) -> u32 over \(transport.rawValue), RPC plugin", small.rpc / 1000, small.rpc / small.rawEcho, unit: "us"))
+            let large = try benchmark.payload(transport, size: 1 << 20, calls: 20)
+            for (label, nanoseconds) in [("raw echo (floor)", large.rawEcho), ("RPC plugin", large.rpc)] {
+                var line = row("echo(string) 1 MiB over \(transport.rawValue), \(label)", nanoseconds / 1000,
+                               nanoseconds == large.rawEcho ? nil : nanoseconds / large.rawEcho, unit: "us")
+                line += String(format: "   %.0f MB/s", Double(1 << 20) / nanoseconds * 1000)
+                printLine(line)
+            }
+        }
     }
 
     private func startup() throws {

@@ -51,17 +51,10 @@ extension PluginCommand {
                 throw fail("\(error)")
             }
             let server = WRPCServer(service: service)
-            let started = Started()
-            let done = DispatchSemaphore(value: 0)
-            Task {
-                do { started.set(.success(try await server.start(address))) } catch { started.set(.failure(error)) }
-                done.signal()
-            }
-            done.wait()
-            switch started.result! {
-            case .success(let bound):
+            do {
+                let bound = try server.start(address)
                 printLine("serving \(service.names.count) functions of \(plugin) on \(bound)")
-            case .failure(let error):
+            } catch {
                 throw fail("cannot serve on \(address): \(error)")
             }
             while true { sleep(3600) }
@@ -96,11 +89,4 @@ extension PluginCommand {
             }
         }
     }
-}
-
-/// The outcome of starting the server, handed from its task to the command's thread.
-private final class Started: @unchecked Sendable {
-    // Safe to share: written once by the task before it signals, read after the wait.
-    var result: Result<WRPCServerAddress, Error>?
-    func set(_ result: Result<WRPCServerAddress, Error>) { self.result = result }
 }

@@ -11,9 +11,9 @@ enum NATSServing {
     /// The queue group every WasmPlug server joins.
     static let queueGroup = "wasmplug"
 
-    static func connect(host: String, port: Int, prefix: String?, server: WRPCServer) async throws -> Channel {
+    static func connect(host: String, port: Int, prefix: String?, server: WRPCServer) throws -> Channel {
         let subscribed = server.group.next().makePromise(of: Void.self)
-        let channel = try await ClientBootstrap(group: server.group)
+        let channel = try ClientBootstrap(group: server.group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -21,9 +21,9 @@ enum NATSServing {
                         NATSServeHandler(server: server, prefix: prefix, subscribed: subscribed))
                 }
             }
-            .connect(host: host, port: port).get()
+            .connect(host: host, port: port).wait()
         channel.closeFuture.whenComplete { _ in subscribed.fail(ChannelError.ioOnClosedChannel) }
-        try await subscribed.futureResult.get()
+        try subscribed.futureResult.wait()
         return channel
     }
 }

@@ -43,28 +43,29 @@ public final class WRPCServer: Sendable {
 
     /// Starts serving at `address`; returns once listening (or subscribed), with the address
     /// actually bound (TCP port 0 resolved).
-    public func start(_ address: WRPCServerAddress) async throws -> WRPCServerAddress {
+    /// Blocks until it listens; call it from outside the server's event loop.
+    public func start(_ address: WRPCServerAddress) throws -> WRPCServerAddress {
         switch address {
         case .tcp(let host, let port):
-            let channel = try await bootstrap().bind(host: host, port: port).get()
+            let channel = try bootstrap().bind(host: host, port: port).wait()
             channels.append(channel)
             return .tcp(host: host, port: channel.localAddress?.port ?? port)
         case .unix(let path):
-            let channel = try await bootstrap().bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).get()
+            let channel = try bootstrap().bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
             channels.append(channel)
             return address
         case .nats(let host, let port, let prefix):
-            let channel = try await NATSServing.connect(host: host, port: port, prefix: prefix, server: self)
+            let channel = try NATSServing.connect(host: host, port: port, prefix: prefix, server: self)
             channels.append(channel)
             return address
         }
     }
 
     /// Stops serving and releases the threads.
-    public func shutdown() async throws {
-        for channel in channels.all { try? await channel.close() }
-        try await group.shutdownGracefully()
-        try await pool.shutdownGracefully()
+    public func shutdown() throws {
+        for channel in channels.all { try? channel.close().wait() }
+        try group.syncShutdownGracefully()
+        try pool.syncShutdownGracefully()
     }
 
     private let channels = ChannelList()

@@ -7,9 +7,9 @@ import XCTest
 
 /// wRPC over a real nats-server that the test starts on loopback.
 final class NATSTransportTests: XCTestCase {
-    func testEveryValueKindRoundTripsOverNATS() async throws {
+    func testEveryValueKindRoundTripsOverNATS() throws {
         let (nats, port) = try startNATSServer()
-        let server = try await EchoServer(.nats(host: "127.0.0.1", port: port, prefix: "test"))
+        let server = try EchoServer(.nats(host: "127.0.0.1", port: port, prefix: "test"))
         let instance = try RoundTrip.instance(try server.plugin())
         for (name, value) in EchoCases.all {
             XCTAssertEqual(try RoundTrip.echo(instance, name).call([value]), value, name)
@@ -18,14 +18,14 @@ final class NATSTransportTests: XCTestCase {
         XCTAssertEqual(try use.call([.u32(5), .u32(3)]), .u32(8))
         // Larger than one NATS message (1 MiB by default): sent in parts both ways.
         XCTAssertEqual(try RoundTrip.echo(instance, "echo-bytes").call([EchoCases.mebibyte]), EchoCases.mebibyte)
-        try await server.stop()
+        try server.stop()
         withExtendedLifetime(nats) {}
     }
 
-    func testTwoServersOnTheSameSubjectsShareTheCalls() async throws {
+    func testTwoServersOnTheSameSubjectsShareTheCalls() throws {
         let (nats, port) = try startNATSServer()
-        let first = try await EchoServer(.nats(host: "127.0.0.1", port: port, prefix: nil))
-        let second = try await EchoServer(.nats(host: "127.0.0.1", port: port, prefix: nil))
+        let first = try EchoServer(.nats(host: "127.0.0.1", port: port, prefix: nil))
+        let second = try EchoServer(.nats(host: "127.0.0.1", port: port, prefix: nil))
         let instance = try RoundTrip.instance(try first.plugin())
         for index in 0..<60 {
             XCTAssertEqual(try RoundTrip.echo(instance, "echo-u32").call([.u32(UInt32(index))]), .u32(UInt32(index)))
@@ -33,8 +33,8 @@ final class NATSTransportTests: XCTestCase {
         XCTAssertEqual(first.calls.total + second.calls.total, 60)
         XCTAssertGreaterThan(first.calls.total, 0, "the queue group gives each server a share")
         XCTAssertGreaterThan(second.calls.total, 0, "the queue group gives each server a share")
-        try await first.stop()
-        try await second.stop()
+        try first.stop()
+        try second.stop()
         withExtendedLifetime(nats) {}
     }
 

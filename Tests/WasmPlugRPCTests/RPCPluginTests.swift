@@ -9,28 +9,28 @@ import XCTest
 /// host-roundtrip.wasm's host import served by the C echo plugin in a wRPC server: every value
 /// kind and the plugin's resources cross guest → engine → wRPC → server → plugin and back.
 final class RPCPluginTests: XCTestCase {
-    func testEveryValueKindRoundTripsOverTCPAndUnixSockets() async throws {
+    func testEveryValueKindRoundTripsOverTCPAndUnixSockets() throws {
         let socket = try temporaryDirectory().appendingPathComponent("echo.sock").path
         for address in [WRPCServerAddress.tcp(host: "127.0.0.1", port: 0), .unix(path: socket)] {
-            let server = try await EchoServer(address)
+            let server = try EchoServer(address)
             let instance = try RoundTrip.instance(try server.plugin())
             for (name, value) in EchoCases.all {
                 XCTAssertEqual(try RoundTrip.echo(instance, name).call([value]), value, "\(name) over \(address)")
             }
             XCTAssertEqual(server.calls["echo-shape"], 2)
-            try await server.stop()
+            try server.stop()
         }
     }
 
-    func testAOneMebibyteListRoundTrips() async throws {
-        let server = try await EchoServer(.tcp(host: "127.0.0.1", port: 0))
+    func testAOneMebibyteListRoundTrips() throws {
+        let server = try EchoServer(.tcp(host: "127.0.0.1", port: 0))
         let instance = try RoundTrip.instance(try server.plugin())
         XCTAssertEqual(try RoundTrip.echo(instance, "echo-bytes").call([EchoCases.mebibyte]), EchoCases.mebibyte)
-        try await server.stop()
+        try server.stop()
     }
 
-    func testRemoteResourcesAreCreatedBorrowedAndDropped() async throws {
-        let server = try await EchoServer(.tcp(host: "127.0.0.1", port: 0))
+    func testRemoteResourcesAreCreatedBorrowedAndDropped() throws {
+        let server = try EchoServer(.tcp(host: "127.0.0.1", port: 0))
         let before = liveCounters()
         let instance = try RoundTrip.instance(try server.plugin())
         let use = try XCTUnwrap(instance.function(["wasmplug:test/resources@0.1.0", "use-counter"]))
@@ -39,18 +39,18 @@ final class RPCPluginTests: XCTestCase {
         XCTAssertEqual(server.calls["[constructor]counter"], 2)
         XCTAssertEqual(server.calls["[resource-drop]counter"], 2, "the guest dropped both counters, so the server did")
         XCTAssertEqual(liveCounters(), before)
-        try await server.stop()
+        try server.stop()
     }
 
-    func testAPluginErrorClosesTheCallAndTrapsTheGuest() async throws {
-        let server = try await EchoServer(.tcp(host: "127.0.0.1", port: 0))
+    func testAPluginErrorClosesTheCallAndTrapsTheGuest() throws {
+        let server = try EchoServer(.tcp(host: "127.0.0.1", port: 0))
         let instance = try RoundTrip.instance(try server.plugin())
         XCTAssertThrowsError(try RoundTrip.echo(instance, "echo-string").call([.string("please fail")])) { error in
             XCTAssertTrue("\(error)".contains("wasmplug:test/host@0.1.0.echo-string"), "\(error)")
         }
         let next = try RoundTrip.instance(try server.plugin())
         XCTAssertEqual(try RoundTrip.echo(next, "echo-u32").call([.u32(7)]), .u32(7), "the server carries on")
-        try await server.stop()
+        try server.stop()
     }
 
     func testAnUnreachablePluginTrapsNamingTheTarget() throws {
@@ -62,7 +62,7 @@ final class RPCPluginTests: XCTestCase {
         }
     }
 
-    func testAPluginThatDiesMidCallTrapsAndTheNextCallAfterARestartWorks() async throws {
+    func testAPluginThatDiesMidCallTrapsAndTheNextCallAfterARestartWorks() throws {
         let dying = HostileServer { _ in }  // reads the call, then closes without answering
         let port = dying.port
         let instance = try RoundTrip.instance(dying.plugin())
@@ -71,10 +71,10 @@ final class RPCPluginTests: XCTestCase {
         }
         dying.stop()
         // The plugin comes back on the same port: a new store's calls work.
-        let restarted = try await EchoServer(.tcp(host: "127.0.0.1", port: port))
+        let restarted = try EchoServer(.tcp(host: "127.0.0.1", port: port))
         let next = try RoundTrip.instance(try restarted.plugin())
         XCTAssertEqual(try RoundTrip.echo(next, "echo-u8").call([.u8(1)]), .u8(1))
-        try await restarted.stop()
+        try restarted.stop()
     }
 
     func testGarbageTruncatedAndHugeAnswersAreRefused() throws {
@@ -105,8 +105,8 @@ final class RPCPluginTests: XCTestCase {
         }
     }
 
-    func testTheServerSurvivesMalformedCalls() async throws {
-        let server = try await EchoServer(.tcp(host: "127.0.0.1", port: 0))
+    func testTheServerSurvivesMalformedCalls() throws {
+        let server = try EchoServer(.tcp(host: "127.0.0.1", port: 0))
         guard case .tcp(_, let port) = server.address else { return XCTFail() }
         let malformed: [[UInt8]] = [
             [0x07, 0x01, 0x02],                                      // wrong version byte
@@ -120,7 +120,7 @@ final class RPCPluginTests: XCTestCase {
         }
         let instance = try RoundTrip.instance(try server.plugin())
         XCTAssertEqual(try RoundTrip.echo(instance, "echo-u32").call([.u32(9)]), .u32(9))
-        try await server.stop()
+        try server.stop()
     }
 }
 

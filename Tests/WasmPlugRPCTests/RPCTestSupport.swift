@@ -39,7 +39,7 @@ final class EchoServer {
     /// Calls served, by function name.
     let calls = CallCounter()
 
-    init(_ address: WRPCServerAddress) async throws {
+    init(_ address: WRPCServerAddress) throws {
         let host = try NativePluginHost(plugin: NativePlugin(library: try PluginLibrary(path: Toolchain.pluginPath("libecho.so"))))
         let service = WRPCService()
         for function in host.functions {
@@ -49,7 +49,7 @@ final class EchoServer {
             }
         }
         server = WRPCServer(service: service, log: { _ in })
-        self.address = try await server.start(address)
+        self.address = try server.start(address)
     }
 
     /// The RPC plugin a guest uses to reach this server.
@@ -62,7 +62,7 @@ final class EchoServer {
         return RPCPlugin(target: target, imports: ["wasmplug:test/host"], timeout: timeout)
     }
 
-    func stop() async throws { try await server.shutdown() }
+    func stop() throws { try server.shutdown() }
 }
 
 final class CallCounter: @unchecked Sendable {

@@ -7,7 +7,7 @@ import WasmPlugRPCServer
 /// wasi:keyvalue/store as an RPC plugin, backed by Redis: each bucket is a Redis hash
 /// `wasmplug:kv:<bucket>`; a bucket handle on the wire is the bucket's name.
 @main
-struct KeyValueRedis: AsyncParsableCommand {
+struct KeyValueRedis: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wasmplug-keyvalue-redis",
         abstract: "Serve wasi:keyvalue/store over wRPC, keeping the data in Redis.",
@@ -29,7 +29,7 @@ struct KeyValueRedis: AsyncParsableCommand {
     @Option(help: "The Redis server, HOST:PORT.")
     var redis = "127.0.0.1:6379"
 
-    func run() async throws {
+    func run() throws {
         let address: WRPCServerAddress
         let redisTarget: RPCTarget
         do {
@@ -44,9 +44,9 @@ struct KeyValueRedis: AsyncParsableCommand {
             service.register(function) { try store.call(function.name, $0) }
         }
         let server = WRPCServer(service: service)
-        let bound = try await server.start(address)
+        let bound = try server.start(address)
         FileHandle.standardOutput.write(Data("serving wasi:keyvalue/store (redis \(redis)) on \(bound)\n".utf8))
-        while true { try await Task.sleep(for: .seconds(3600)) }
+        while true { sleep(3600) }
     }
 }
 
