@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "WasmPlugRPCTests", dependencies: [
             "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugNative", "WasmPlugWRPC", "WasmPlugEngine", "WasmPlugTestSupport",
         ]),
-        .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugTestSupport"]),
+        .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugRPC", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugDLTests", dependencies: ["WasmPlugDL", "WasmPlugEngine", "WasmPlugTestSupport"]),
         // `wasmplug bindgen --lang swift` output for every WIT value kind: must compile.
         .target(name: "GeneratedEchoBindings", dependencies: ["WasmPlugPluginSDK"], path: "Tests/GeneratedBindings"),

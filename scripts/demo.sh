@@ -4,15 +4,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --product wasmplug
+swift build --product wasmplug-keyvalue-redis
 bash Tests/Guests/build.sh
 bash Plugins/keyvalue-sqlite/build.sh
 wasmplug=.build/debug/wasmplug
 data=$(mktemp -d)
-trap 'rm -rf "$data"' EXIT
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$data"' EXIT
 echo "a file the host shared" > "$data/input.txt"
 export WASMPLUG_CACHE_DIR="${WASMPLUG_CACHE_DIR:-$PWD/.build/demo-cache}"
 
 step() { printf '\n$ %s\n' "$*"; "$@"; }
+# ready SOCKET|PORT: waits (up to 10 s) until a server listens on the Unix socket or local TCP port.
+ready() {
+  for _ in $(seq 100); do
+    if [ -S "$1" ] || { [[ $1 =~ ^[0-9]+$ ]] && (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }; then return; fi
+    sleep 0.1
+  done
+  echo "demo: nothing listens on $1" >&2; exit 1
+}
 step "$wasmplug" inspect Tests/Guests/build/calc.wasm
 step "$wasmplug" run --env GREETING=bonjour --dir "$data::/data" Tests/Guests/build/hello.wasm first "second arg"
 step "$wasmplug" run --invoke 'add(40, 2)' Tests/Guests/build/calc.wasm
@@ -22,5 +32,19 @@ plugin=Plugins/keyvalue-sqlite/build/libkeyvalue_sqlite.so
 step "$wasmplug" plugin inspect "$plugin"
 step "$wasmplug" run -P "plugin=$plugin,path=$data/kv.db" Tests/Guests/build/kv-client.wasm
 step "$wasmplug" run -P "plugin=$plugin,path=$data/kv.db" Tests/Guests/build/kv-client.wasm
+
+# The same guest against RPC plugins in other processes: the SQLite library served over a
+# Unix socket, then wasi:keyvalue kept in a real Redis, reached over TCP.
+printf '\n$ %s\n' "$wasmplug plugin serve --protocol wrpc+unix --target $data/kv.sock $plugin,path=$data/rpc.db &"
+"$wasmplug" plugin serve --protocol wrpc+unix --target "$data/kv.sock" "$plugin,path=$data/rpc.db" & servers+=($!)
+ready "$data/kv.sock"
+step "$wasmplug" run -P protocol=wrpc+unix -P target="$data/kv.sock" -P import=wasi:keyvalue Tests/Guests/build/kv-client.wasm
+redis_port=$((20000 + RANDOM % 20000)); rpc_port=$((redis_port + 1))
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null & servers+=($!)
+ready "$redis_port"
+printf '\n$ %s\n' ".build/debug/wasmplug-keyvalue-redis --target 127.0.0.1:$rpc_port --redis 127.0.0.1:$redis_port &"
+.build/debug/wasmplug-keyvalue-redis --target "127.0.0.1:$rpc_port" --redis "127.0.0.1:$redis_port" & servers+=($!)
+ready "$rpc_port"
+step "$wasmplug" run -P target="127.0.0.1:$rpc_port" -P import=wasi:keyvalue Tests/Guests/build/kv-client.wasm
 printf '\n$ %s\n' "$wasmplug run --fuel 100000 --invoke 'spin()' Tests/Guests/build/spin.wasm"
 "$wasmplug" run --fuel 100000 --invoke 'spin()' Tests/Guests/build/spin.wasm || echo "(exit status $?)"

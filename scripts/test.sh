@@ -6,12 +6,15 @@ cd "$(dirname "$0")/.."
 bash Tests/Guests/build.sh
 bash Tests/Plugins/build.sh
 bash Plugins/keyvalue-sqlite/build.sh
+bash Plugins/keyvalue-dl-sqlite/build.sh
 # Tests get a cache directory of their own, so they never read a user's compiled components.
 export WASMPLUG_CACHE_DIR="${WASMPLUG_CACHE_DIR:-$PWD/.build/test-cache}"
 swift build --build-tests
 # The example plugins written in Swift, each a dynamic library.
 swift build --product SwiftBenchPlugin
 swift build --product SwiftKeyValuePlugin
+# The RPC plugin the tests run as a separate process, beside a real redis-server.
+swift build --product wasmplug-keyvalue-redis
 # The suite is XCTest; its own closing line ("Executed N tests, with M failures") is the verdict,
 # repeated as one plain line at the end.
 log=$(mktemp)

@@ -83,11 +83,8 @@ public final class RPCBenchmark {
         let socket = try Socket.connect(to: target, deadline: deadline)
         try socket.write(request, until: deadline)
         socket.shutdownWrite()
-        var chunk: [UInt8] = [], received = 0
-        repeat {
-            try socket.read(into: &chunk, until: deadline)
-            received += chunk.count
-        } while !chunk.isEmpty
+        var received = 0
+        try socket.receiveUntilClosed(until: deadline) { received += $0.count }
         guard received == request.count else { throw BenchmarkError("the echo server returned \(received) of \(request.count) bytes") }
     }
 
@@ -148,6 +145,9 @@ private final class EchoServer: ChannelInboundHandler, Sendable {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let event = event as? ChannelEvent, event == .inputClosed { context.close(mode: .output, promise: nil) }
+        guard let event = event as? ChannelEvent, event == .inputClosed else { return }
+        // Closed after every echoed byte is written: an empty write completes after them.
+        context.writeAndFlush(NIOAny(context.channel.allocator.buffer(capacity: 0)))
+            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 }

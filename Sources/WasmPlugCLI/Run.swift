@@ -78,6 +78,15 @@ struct Run: ParsableCommand {
               lists the keys a plugin accepts. Example:
                 wasmplug run -P plugin=./libkeyvalue_sqlite.so,path=data.db app.wasm
 
+          -P component=PATH[,trusted][,dl-policy=FILE]
+              A plugin component (docs/component-plugins.md): a component instantiated in the
+              guest's store, sharing its WASI context; each interface it exports serves the
+              guest's import of the same name (any version). Its own imports come from WASI,
+              the other plugins (components are instantiated in dependency order) and, only when
+              it is trusted, wasi:dl: native libraries under the dl policy FILE (docs/wasi-dl.md;
+              without one, nothing is allowed). Example:
+                wasmplug run -P component=keyvalue-dl-sqlite.wasm,trusted,dl-policy=policy.toml app.wasm
+
           -P protocol=wrpc+tcp|wrpc+unix|wrpc+nats
               Starts an RPC plugin: a server in another process, reached over wRPC
               (docs/rpc-plugins.md). The options after it describe that plugin:

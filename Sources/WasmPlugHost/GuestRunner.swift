@@ -21,8 +21,9 @@ public struct GuestRunner {
         let engine = Engine(.init(consumeFuel: options.fuel != nil, epochInterruption: options.timeout != nil))
         let (component, _) = try GuestLoader.load(options.componentPath, engine: engine, cache: options.cache)
         let type = component.type
-        let plugins = try LoadedPlugins(options.plugins)
+        let plugins = try LoadedPlugins(options.plugins, engine: engine, cache: options.cache)
         try plugins.requireUsed(by: type.imports)
+        try LoadedPlugins.refuseWASIDL(toGuest: type.imports)
         let resolution = ImportResolution(imports: type.imports, wasi: true, plugins: plugins.offers)
         try resolution.requireComplete()
 
@@ -32,7 +33,6 @@ public struct GuestRunner {
         do {
             try linker.addWASI()
             try resolution.defineTypesOnlyImports(in: linker)
-            try hostError { try plugins.define(type.imports, in: linker, store: store) }
             let programName = URL(fileURLWithPath: options.componentPath).lastPathComponent
             try store.setWASI(WASIConfiguration(
                 arguments: [programName] + options.arguments, environment: options.environment,
@@ -45,6 +45,8 @@ public struct GuestRunner {
                 DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: work)
                 timer = work
             }
+            // After WASI and the limits: plugin components are instantiated in this store now.
+            try hostError { try plugins.define(type.imports, in: linker, store: store) }
         } catch {
             throw HostError("\(error)")
         }

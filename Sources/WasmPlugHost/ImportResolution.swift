@@ -6,6 +6,10 @@ public enum Provider: Equatable, Sendable, CustomStringConvertible {
     case nativePlugin(name: String, path: String)
     /// A plugin in another process, reached over wRPC.
     case rpcPlugin(target: String)
+    /// A plugin component instantiated in the guest's store, by path.
+    case componentPlugin(path: String)
+    /// WasmPlug's wasi:dl host, for a trusted plugin component; `policy` names its dl policy.
+    case wasiDL(policy: String)
     /// Wasmtime's WASI 0.2.
     case builtInWASI
     /// A function or interface the embedding host defined in Swift.
@@ -19,6 +23,8 @@ public enum Provider: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .nativePlugin(let name, let path): "native plugin \(name) (\(path))"
         case .rpcPlugin(let target): "RPC plugin (\(target))"
+        case .componentPlugin(let path): "plugin component (\(path))"
+        case .wasiDL(let policy): "wasi:dl (policy: \(policy))"
         case .builtInWASI: "built in (WASI 0.2)"
         case .host: "host"
         case .typesOnly: "types only, nothing to provide"
@@ -78,7 +84,7 @@ public struct ImportResolution: Sendable {
         guard let first = missing.first else { return }
         let others = missing.count > 1 ? " (and \(missing.count - 1) more: \(missing.dropFirst().joined(separator: ", ")))" : ""
         throw HostError(
-            "imports \(first), which nothing provides\(others): add a plugin with -P plugin=... or -P import=... "
+            "imports \(first), which nothing provides\(others): add a plugin with -P plugin=..., -P component=... or -P import=... "
                 + "(see `wasmplug run -P help`), or run `wasmplug inspect` to see every import")
     }
 }

@@ -2,13 +2,17 @@ import WasmPlugEngine
 import WasmPlugNative
 import WasmPlugRPC
 
-/// The plugins of one run, loaded and ready to serve imports: native libraries and RPC plugins.
+/// The plugins of one run, loaded and ready to serve imports: native libraries, RPC plugins
+/// and plugin components.
 public struct LoadedPlugins {
     public let native: [NativePlugin]
     public let rpc: [RPCPlugin]
+    public let components: [ComponentPlugin]
 
-    /// Opens every native library and checks every RPC target; nothing is contacted yet.
-    public init(_ options: PluginOptions) throws(HostError) {
+    /// Opens every native library, checks every RPC target and compiles every plugin component
+    /// with `engine` (the guest's, so they can share its store) through `cache`; nothing is
+    /// contacted or instantiated yet.
+    public init(_ options: PluginOptions, engine: Engine? = nil, cache: ComponentCache? = nil) throws(HostError) {
         native = try options.native.map(Self.load)
         var rpc: [RPCPlugin] = []
         for specification in options.rpc {
@@ -16,6 +20,14 @@ public struct LoadedPlugins {
                                  timeout: .milliseconds(Int64((specification.timeout ?? 30) * 1000))))
         }
         self.rpc = rpc
+        var components: [ComponentPlugin] = []
+        if !options.components.isEmpty {
+            let engine = engine ?? Engine()
+            for specification in options.components {
+                components.append(try ComponentPlugin(specification, engine: engine, cache: cache))
+            }
+        }
+        self.components = components
     }
 
     /// Loads the plugin library a `-P plugin=` names.
@@ -29,8 +41,12 @@ public struct LoadedPlugins {
     }
 
     /// Each plugin as a provider, with the imports it serves.
-    public var offers: [(provider: Provider, serves: (String) -> Bool)] {
+    public var offers: [(provider: Provider, serves: (String) -> Bool)] { offers(excluding: nil) }
+
+    /// Each plugin but `component` as a provider, with the imports it serves.
+    func offers(excluding component: ComponentPlugin?) -> [(provider: Provider, serves: (String) -> Bool)] {
         native.map(\.offer) + rpc.map { plugin in (.rpcPlugin(target: plugin.target.description), plugin.serves) }
+            + components.filter { $0 !== component }.map(\.offer)
     }
 
     /// Throws when an RPC plugin's `-P import=` matches none of `imports`: the option is a mistake.
@@ -44,14 +60,27 @@ public struct LoadedPlugins {
         }
     }
 
-    /// Defines every import a plugin serves in `linker`, and attaches native plugins to `store`.
+    /// Instantiates the plugin components in `store` (give it its WASI context first), then
+    /// defines every import of the guest a plugin serves in `linker`, and attaches native
+    /// plugins to `store`.
     public func define(_ imports: [NamedItem], in linker: Linker, store: Store) throws {
+        try instantiateComponents(in: store)
+        try defineServed(imports, in: linker, store: store, importer: "the guest")
+    }
+
+    /// Defines every one of `imports` (of `importer`) a plugin serves in `linker`.
+    func defineServed(_ imports: [NamedItem], in linker: Linker, store: Store, importer: String) throws {
         for plugin in native {
             for item in imports where plugin.interface(serving: item.name) != nil { try plugin.define(item, in: linker) }
             try plugin.attach(to: store)
         }
         for plugin in rpc {
             for item in imports where plugin.serves(item.name) { try plugin.define(item, in: linker) }
+        }
+        for plugin in components {
+            for item in imports where plugin.export(serving: item.name) != nil {
+                try plugin.define(item, in: linker, store: store, importer: importer)
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ public struct RPCPluginSpecification: Sendable, Equatable {
 public struct PluginOptions: Sendable, Equatable {
     public var native: [PluginSpecification] = []
     public var rpc: [RPCPluginSpecification] = []
+    public var components: [ComponentPluginSpecification] = []
 
     /// The keys that describe an RPC plugin.
     static let rpcKeys = ["protocol", "target", "import", "timeout", "prefix"]
@@ -32,7 +33,8 @@ public struct PluginOptions: Sendable, Equatable {
     /// No plugins.
     public init() {}
 
-    /// Parses the `-P` texts in order. `plugin=PATH,...` is a native plugin. `protocol=` starts
+    /// Parses the `-P` texts in order. `plugin=PATH,...` is a native plugin, `component=PATH,...`
+    /// a plugin component. `protocol=` starts
     /// a new RPC plugin; `target=`, `import=`, `timeout=` and `prefix=` apply to the RPC plugin
     /// started last (one with the default protocol and target if none was). A `-P` may also
     /// join several of those with commas.
@@ -42,13 +44,17 @@ public struct PluginOptions: Sendable, Equatable {
                 native.append(try PluginSpecification(parsing: text))
                 continue
             }
+            if text.hasPrefix("component=") {
+                components.append(try ComponentPluginSpecification(parsing: text))
+                continue
+            }
             for part in text.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let equals = part.firstIndex(of: "="), equals != part.startIndex else {
                     throw HostError("-P '\(text)': '\(part)' is not key=value; see `wasmplug run -P help`")
                 }
                 let key = String(part[..<equals]), value = String(part[part.index(after: equals)...])
                 guard Self.rpcKeys.contains(key) else {
-                    throw HostError("-P '\(text)': unknown option '\(key)'; a plugin is -P plugin=PATH or "
+                    throw HostError("-P '\(text)': unknown option '\(key)'; a plugin is -P plugin=PATH, -P component=PATH or "
                         + "-P protocol=... with \(Self.rpcKeys.dropFirst().joined(separator: ", ")); see `wasmplug run -P help`")
                 }
                 guard !value.isEmpty else { throw HostError("-P \(key)= needs a value; see `wasmplug run -P help`") }

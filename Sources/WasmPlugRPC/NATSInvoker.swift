@@ -92,7 +92,10 @@ final class NATSConnection {
     let inbox: String
     private(set) var serverMaxPayload = 1 << 20
     private var parser: NATSParser
-    private var chunk: [UInt8] = []
+    /// Where reads land, reused for the connection's life.
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
+
+    deinit { buffer.deallocate() }
 
     init(target: RPCTarget, maxPayload: Int, deadline: ContinuousClock.Instant) throws(RPCError) {
         socket = try Socket.connect(to: target, deadline: deadline)
@@ -127,9 +130,9 @@ final class NATSConnection {
             } catch {
                 throw RPCError("\(socket.peer): \(error.message)")
             }
-            try socket.read(into: &chunk, until: deadline)
-            if chunk.isEmpty { throw RPCError("\(socket.peer): the NATS server closed the connection") }
-            parser.append(chunk)
+            let count = try socket.read(into: buffer, until: deadline)
+            if count == 0 { throw RPCError("\(socket.peer): the NATS server closed the connection") }
+            parser.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
     }
 }

@@ -24,17 +24,20 @@ final class FramedInvoker: RPCInvoker {
     func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
         let socket = try Socket.connect(to: target, deadline: deadline)
         var request = WRPCFraming.header(instance: instance, function: function)
-        WRPCFraming.appendFrame(data: parameters, to: &request)
-        try socket.write(request, until: deadline)
+        WRPCFraming.appendFrameHeader(path: [], dataCount: parameters.count, to: &request)
+        // Small calls go in one write (one segment); large parameters are sent from where they are.
+        if parameters.count <= 64 << 10 {
+            try socket.write(request + parameters, until: deadline)
+        } else {
+            try socket.write(request, until: deadline)
+            try socket.write(parameters, until: deadline)
+        }
         socket.shutdownWrite()
 
         var parser = WRPCStreamParser(expectsHeader: false, maxFrameSize: maxResultSize)
         var results: [UInt8] = []
         var received = false
-        var chunk: [UInt8] = []
-        while true {
-            try socket.read(into: &chunk, until: deadline)
-            if chunk.isEmpty { break }
+        try socket.receiveUntilClosed(until: deadline) { chunk throws(RPCError) in
             parser.append(chunk)
             do {
                 while case .frame(let path, let data)? = try parser.next() {
@@ -44,7 +47,7 @@ final class FramedInvoker: RPCInvoker {
                     guard results.count + data.count <= maxResultSize else {
                         throw RPCError("\(target) sent more than \(maxResultSize) bytes of results")
                     }
-                    results += data
+                    if results.isEmpty { results = data } else { results += data }
                     received = true
                 }
             } catch let error as WRPCError {
@@ -61,3 +64,4 @@ final class FramedInvoker: RPCInvoker {
         return received ? results : nil
     }
 }
+

@@ -49,21 +49,12 @@ public final class RPCPlugin {
     /// Defines the guest's import `item` in `linker`: its resources as handles to the plugin's
     /// resources, its functions as remote calls.
     public func define(_ item: NamedItem, in linker: Linker) throws {
-        let instanceName = item.name
-        var resourceTypes: [String: HostResourceType] = [:]
-        for member in item.item.instanceItems {
-            guard case .resource = member.item else { continue }
-            resourceTypes[member.name] = HostResourceType(name: member.name) { [self] object in
-                dropRemote(object as! RemoteHandle, resource: member.name, instance: instanceName)
-            }
+        let resources = ForwardedResources(of: item, owner: "wRPC plugin \(target)") { [self] object, resource in
+            dropRemote(object as! RemoteHandle, resource: resource, instance: item.name)
         }
-        let handles = RPCHandles(types: resourceTypes, target: "wRPC plugin \(target)")
-        try linker.define(instance: instanceName) { instance in
-            for type in resourceTypes.values { try instance.resource(type) }
-            for member in item.item.instanceItems {
-                guard case .function(let type) = member.item else { continue }
-                try instance.function(member.name, binding(instance: instanceName, function: member.name, type: type, handles: handles))
-            }
+        let handles = RPCHandles(resources: resources)
+        try resources.define(item, in: linker) { function, type in
+            binding(instance: item.name, function: function, type: type, handles: handles)
         }
     }
 

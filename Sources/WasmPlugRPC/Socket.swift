@@ -101,21 +101,30 @@ package final class Socket {
         shutdown(descriptor, Int32(SHUT_WR))
     }
 
-    /// Reads what is available into `buffer` (replacing its contents); an empty buffer means
-    /// the peer closed its side.
-    package func read(into buffer: inout [UInt8], capacity: Int = 256 << 10, until deadline: ContinuousClock.Instant) throws(RPCError) {
-        if buffer.count != capacity { buffer = [UInt8](repeating: 0, count: capacity) }
+    /// Reads what is available into the start of `buffer` and returns how many bytes that was;
+    /// 0 means the peer closed its side.
+    package func read(into buffer: UnsafeMutableRawBufferPointer, until deadline: ContinuousClock.Instant) throws(RPCError) -> Int {
         while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress!, $0.count, 0) }
-            if count >= 0 {
-                buffer.removeLast(buffer.count - count)
-                return
-            }
+            let count = recv(descriptor, buffer.baseAddress!, buffer.count, 0)
+            if count >= 0 { return count }
             if errno == EAGAIN || errno == EWOULDBLOCK {
                 try wait(for: Int16(POLLIN), until: deadline, doing: "waiting for the answer")
             } else if errno != EINTR {
                 throw RPCError("\(peer): receiving failed: \(errorText())")
             }
+        }
+    }
+
+    /// Calls `body` with each chunk received until the peer closes its side. The chunks live in
+    /// one 64 KiB buffer (below malloc's mmap threshold), reused for every read.
+    package func receiveUntilClosed(until deadline: ContinuousClock.Instant,
+                                    _ body: (UnsafeRawBufferPointer) throws(RPCError) -> Void) throws(RPCError) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try read(into: buffer, until: deadline)
+            if count == 0 { return }
+            try body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
     }
 

@@ -35,7 +35,7 @@ final class FramedInvocationHandler: ChannelInboundHandler {
                     guard parameters.count + data.count <= server.service.maxParameterSize else {
                         throw WRPCError(.lengthTooLarge, "parameters exceed \(server.service.maxParameterSize) bytes")
                     }
-                    parameters += data
+                    if parameters.isEmpty { parameters = data } else { parameters += data }
                 }
             }
         } catch {
@@ -59,9 +59,13 @@ final class FramedInvocationHandler: ChannelInboundHandler {
             switch result {
             case .success(let results):
                 var frame: [UInt8] = []
-                WRPCFraming.appendFrame(data: results, to: &frame)
-                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: frame)), promise: nil)
-                context.close(mode: .output, promise: nil)
+                WRPCFraming.appendFrameHeader(path: [], dataCount: results.count, to: &frame)
+                var buffer = context.channel.allocator.buffer(capacity: frame.count + results.count)
+                buffer.writeBytes(frame)
+                buffer.writeBytes(results)
+                // Closed once written: closing the output before the write drains cuts the answer short.
+                context.writeAndFlush(wrapOutboundOut(buffer))
+                    .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             case .failure(let error):
                 fail(context, "\(name) failed: \(error)")
             }

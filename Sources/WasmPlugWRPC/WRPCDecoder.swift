@@ -130,17 +130,13 @@ public struct WRPCDecoder: Sendable {
         }
         let bytesStart = r.offset
         let bytes = try r.slice(length, "string")
+        if let string = String(validating: bytes, as: UTF8.self) { return string }
+        // Invalid: find the first bad scalar, for the error's offset.
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         var position = bytesStart
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded): position += encoded.count
-            case .emptyInput: return String(decoding: bytes, as: UTF8.self)
-            case .error:
-                throw WRPCError(.invalidUTF8, "string is not valid UTF-8", offset: position)
-            }
-        }
+        while case .valid(let encoded) = parser.parseScalar(from: &iterator) { position += encoded.count }
+        throw WRPCError(.invalidUTF8, "string is not valid UTF-8", offset: position)
     }
 
     private func list(_ element: ValueType, _ r: inout ByteReader) throws(WRPCError) -> [Value] {

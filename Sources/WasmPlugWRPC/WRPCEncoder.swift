@@ -28,9 +28,13 @@ public enum WRPCEncoder {
         } catch {
             throw WRPCError(.typeMismatch, error.message)
         }
-        var encoded: [UInt8] = []
-        try append(value, type, to: &encoded)
-        buffer.append(contentsOf: encoded)
+        let start = buffer.count
+        do {
+            try append(value, type, to: &buffer)
+        } catch {
+            buffer.removeSubrange(start...)
+            throw error
+        }
     }
 
     private static func append(_ value: Value, _ type: ValueType, to out: inout [UInt8]) throws(WRPCError) {
@@ -49,7 +53,8 @@ public enum WRPCEncoder {
         case (.char(let v), .char): out.append(contentsOf: String(Character(v)).utf8)
         case (.string(let v), .string):
             try appendLength(v.utf8.count, "string", to: &out)
-            out.append(contentsOf: v.utf8)
+            var string = v
+            string.withUTF8 { out.append(contentsOf: $0) }
         case (.list(let values), .list(let element)):
             try appendLength(values.count, "list", to: &out)
             for v in values { try append(v, element, to: &out) }

@@ -19,10 +19,16 @@ public enum WRPCFraming {
     /// than `u32` allows in the value encoding, as wRPC's own codec lets it be (a `u64` length).
     public static func appendFrame(path: [UInt32] = [], data: some Collection<UInt8>, to buffer: inout [UInt8]) {
         buffer.reserveCapacity(buffer.count + data.count + 16)
+        appendFrameHeader(path: path, dataCount: data.count, to: &buffer)
+        buffer.append(contentsOf: data)
+    }
+
+    /// Appends what comes before a frame's data: its path and the data's length. For writers
+    /// that send the data from where it already is.
+    public static func appendFrameHeader(path: [UInt32], dataCount: Int, to buffer: inout [UInt8]) {
         LEB128.appendUnsigned(UInt64(path.count), to: &buffer)
         for index in path { LEB128.appendUnsigned(UInt64(index), to: &buffer) }
-        LEB128.appendUnsigned(UInt64(data.count), to: &buffer)
-        buffer.append(contentsOf: data)
+        LEB128.appendUnsigned(UInt64(dataCount), to: &buffer)
     }
 
     private static func appendName(_ name: String, to buffer: inout [UInt8]) {

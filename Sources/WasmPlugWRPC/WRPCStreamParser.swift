@@ -14,6 +14,8 @@ public struct WRPCStreamParser: Sendable {
     private var start = 0
     /// Bytes consumed before `buffer[0]`, for error offsets.
     private var consumed = 0
+    /// Where the frame being received ends in `buffer`, once its length is known.
+    private var pendingFrameEnd: Int?
 
     /// A parser for the server side (`expectsHeader`: version byte and header first) or the
     /// client side (frames only).
@@ -31,8 +33,12 @@ public struct WRPCStreamParser: Sendable {
     public mutating func append(_ bytes: some Collection<UInt8>) {
         if start > 0 && start >= buffer.count / 2 {
             consumed += start
+            pendingFrameEnd = pendingFrameEnd.map { $0 - start }
             buffer.removeFirst(start)
             start = 0
+        }
+        if let end = pendingFrameEnd, end > buffer.capacity {
+            buffer.reserveCapacity(end)
         }
         buffer.append(contentsOf: bytes)
     }
@@ -44,6 +50,7 @@ public struct WRPCStreamParser: Sendable {
         do {
             let event = expectsHeader ? try readHeader(&reader) : try readFrame(&reader)
             expectsHeader = false
+            pendingFrameEnd = nil
             start = reader.offset
             return event
         } catch where error.kind == .truncated {
@@ -74,7 +81,7 @@ public struct WRPCStreamParser: Sendable {
         return name
     }
 
-    private func readFrame(_ reader: inout ByteReader) throws(WRPCError) -> WRPCStreamEvent {
+    private mutating func readFrame(_ reader: inout ByteReader) throws(WRPCError) -> WRPCStreamEvent {
         let depth = try reader.length("frame path", cap: maxDepth)
         var path: [UInt32] = []
         path.reserveCapacity(depth)
@@ -84,6 +91,11 @@ public struct WRPCStreamParser: Sendable {
         guard length <= UInt64(maxFrameSize) else {
             throw WRPCError(.lengthTooLarge, "a frame claims \(length) bytes of data, more than the limit of \(maxFrameSize)",
                             offset: lengthOffset)
+        }
+        guard Int(length) <= reader.remaining else {
+            // Make room for the whole frame now, rather than growing as its bytes arrive.
+            pendingFrameEnd = reader.offset + Int(length)
+            throw WRPCError(.truncated, "input ends inside frame data", offset: reader.offset)
         }
         return .frame(path: path, data: Array(try reader.slice(Int(length), "frame data")))
     }

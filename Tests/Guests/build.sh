@@ -73,11 +73,12 @@ wat_guest() { # NAME [KIND]: wat/<NAME>.wat
 python_guest values wit/test values
 python_guest host-roundtrip wit/test host-roundtrip
 python_guest kv-client wit/kv kv-client
+python_guest kv-probe wit/kv-probe kv-probe
 python_guest hello wit/hello hello
 python_guest dl-smoke wit/dl-smoke dl-smoke
 c_guest calc wit/test calc-world
 c_guest bench wit/bench bench
-for wat in answer trap spin grow hostile; do wat_guest "$wat"; done
+for wat in answer trap spin grow hostile chain-base chain-top chain-loop chain-mismatch chain-guest; do wat_guest "$wat"; done
 wat_guest core-module module
 
 # Bad input: the first half of answer.wasm's bytes, and a few bytes of text.

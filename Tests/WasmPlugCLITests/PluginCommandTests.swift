@@ -36,7 +36,7 @@ final class PluginCommandTests: XCTestCase {
     }
 
     func testBadPluginOptionsAndLibraries() throws {
-        try CLI.run(["run", "-P", "lib=./x.so", CLI.guest("calc.wasm")]).assertFails(containing: "write -P plugin=PATH")
+        try CLI.run(["run", "-P", "lib=./x.so", CLI.guest("calc.wasm")]).assertFails(containing: "unknown option 'lib'; a plugin is -P plugin=PATH")
         try CLI.run(["run", "-P", "plugin=\(echo),novalue", CLI.guest("calc.wasm")]).assertFails(containing: "'novalue' is not key=value")
         try CLI.run(["run", "-P", "plugin=\(Toolchain.pluginPath("libnotelf.so"))", CLI.guest("calc.wasm")])
             .assertFails(containing: "cannot load it as a shared library")

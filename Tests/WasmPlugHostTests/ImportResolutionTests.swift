@@ -30,7 +30,7 @@ final class ImportResolutionTests: XCTestCase {
         XCTAssertEqual(resolution.missing, ["wasi:keyvalue/store@0.2.0-draft"])
         XCTAssertThrowsError(try resolution.requireComplete()) { error in
             XCTAssertEqual("\(error)", "imports wasi:keyvalue/store@0.2.0-draft, which nothing provides: add a plugin "
-                + "with -P plugin=... (see `wasmplug run -P help`), or run `wasmplug inspect` to see every import")
+                + "with -P plugin=..., -P component=... or -P import=... (see `wasmplug run -P help`), or run `wasmplug inspect` to see every import")
         }
     }
 

@@ -21,11 +21,15 @@ final class RedisClient: @unchecked Sendable {
     private let lock = Mutex()
     private var socket: Socket?
     private var pending: [UInt8] = []
+    /// Where reads land, reused for the client's life.
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
 
     init(target: RPCTarget, timeout: Duration = .seconds(5)) {
         self.target = target
         self.timeout = timeout
     }
+
+    deinit { buffer.deallocate() }
 
     /// Sends one command and returns its reply; a Redis error reply throws.
     func command(_ arguments: [[UInt8]]) throws -> Reply {
@@ -95,9 +99,8 @@ final class RedisClient: @unchecked Sendable {
     }
 
     private func fill(_ socket: Socket, _ deadline: ContinuousClock.Instant) throws {
-        var chunk: [UInt8] = []
-        try socket.read(into: &chunk, capacity: 64 << 10, until: deadline)
-        guard !chunk.isEmpty else { throw Failure(description: "the server closed the connection") }
-        pending += chunk
+        let count = try socket.read(into: buffer, until: deadline)
+        guard count > 0 else { throw Failure(description: "the server closed the connection") }
+        pending += UnsafeRawBufferPointer(rebasing: buffer[..<count])
     }
 }

@@ -1,0 +1,189 @@
+import WasmPlugDL
+import WasmPlugEngine
+
+/// A plugin component (`-P component=PATH[,trusted][,dl-policy=FILE]`): a component whose
+/// exported interfaces serve imports of the same name, instantiated in the guest's store.
+///
+/// Calls are forwarded as they are; the guest's handles to the plugin's resources are host
+/// resources whose objects hold the plugin's own handles, and dropping one drops the other.
+public final class ComponentPlugin {
+    /// The `-P component=` option it comes from.
+    public let specification: ComponentPluginSpecification
+    /// The compiled component, for the run's engine.
+    public let component: Component
+    /// Its imports and exports.
+    public let type: ComponentType
+    /// The wasi:dl host of a trusted component, under its policy.
+    let dl: DLInterface?
+    /// The instance in the run's store, once instantiated.
+    private(set) var instance: Instance?
+
+    /// The component file.
+    public var path: String { specification.path }
+
+    /// Compiles the component (through `cache`) and reads a trusted component's dl policy.
+    public init(_ specification: ComponentPluginSpecification, engine: Engine, cache: ComponentCache?) throws(HostError) {
+        self.specification = specification
+        (component, _) = try GuestLoader.load(specification.path, engine: engine, cache: cache)
+        type = component.type
+        guard specification.trusted else {
+            dl = nil
+            return
+        }
+        guard let file = specification.dlPolicy else {
+            dl = DLInterface(policy: DLPolicy(source: "no dl-policy= given for \(specification.path): the empty policy"))
+            return
+        }
+        do {
+            dl = DLInterface(policy: try DLPolicy(contentsOfFile: file))
+        } catch {
+            throw HostError("-P component=\(specification.path),dl-policy=\(file): \(error)")
+        }
+    }
+
+    /// The exported interface that serves the import `name`: the same name, or the same name
+    /// without the version.
+    func export(serving name: String) -> NamedItem? {
+        let interfaces = type.exports.filter { if case .instance = $0.item { true } else { false } }
+        if let exact = interfaces.first(where: { $0.name == name }) { return exact }
+        let unversioned = InterfaceName(name).unversioned
+        return interfaces.first { InterfaceName($0.name).unversioned == unversioned }
+    }
+
+    /// This plugin as a provider, with the imports it serves.
+    var offer: (provider: Provider, serves: (String) -> Bool) {
+        (.componentPlugin(path: path), { self.export(serving: $0) != nil })
+    }
+
+    /// For a trusted component, the wasi:dl host as a provider of its own imports.
+    var dlOffer: (provider: Provider, serves: (String) -> Bool)? {
+        dl.map { (.wasiDL(policy: $0.policy.source), DLInterface.serves) }
+    }
+
+    /// Instantiates the component in `store` with `linker`, which defines all its imports.
+    func instantiate(with linker: Linker, in store: Store) throws(HostError) {
+        do {
+            instance = try linker.instantiate(component, in: store)
+        } catch {
+            throw HostError("-P component=\(path): \(error)")
+        }
+    }
+
+    /// Defines `item`, an import of `importer` ("the guest", "plugin component X") that this
+    /// plugin serves, in `linker`: after checking that every function and resource it imports
+    /// is exported here with the same type, each function calls the plugin's.
+    func define(_ item: NamedItem, in linker: Linker, store: Store, importer: String) throws {
+        guard let instance, let export = export(serving: item.name) else {
+            throw HostError("plugin component \(path) is not instantiated or does not export \(item.name)")
+        }
+        var functions: [String: Func] = [:]
+        for member in item.item.instanceItems {
+            let exported = export.item.instanceItems.first { $0.name == member.name }?.item
+            switch (member.item, exported) {
+            case (.function(let wanted), .function(let offered)?):
+                guard offered.matches(wanted) else {
+                    throw HostError("plugin component \(path) exports \(export.name) \(member.name) as \(offered), but \(importer) "
+                        + "imports it as \(wanted): build both against the same WIT")
+                }
+                functions[member.name] = instance.function([export.name, member.name])
+            case (.function, _), (.resource, _):
+                guard exported != nil else {
+                    throw HostError("plugin component \(path) exports \(export.name) without \(member.name), which \(importer) "
+                        + "imports: build both against the same WIT")
+                }
+            default: continue
+            }
+        }
+        let resources = ForwardedResources(of: item, owner: "plugin component \(path)") { [weak store] object, _ in
+            // The store is going away when it is gone: the plugin's resources go with it.
+            guard let store, let resource = (object as! PluginResource).resource else { return }
+            try? store.drop(resource)
+        }
+        try resources.define(item, in: linker) { name, type in
+            guard let function = functions[name] else { throw HostError("plugin component \(path) has no function \(export.name)#\(name)") }
+            return Self.forwarding(to: function, type: type, resources: resources)
+        }
+    }
+
+    /// A host function with the import's `type` that calls `function` with the guest's
+    /// handles replaced by the plugin's, and wraps the plugin's handles it returns.
+    private static func forwarding(to function: Func, type: FunctionType, resources: ForwardedResources) -> HostFunction {
+        let parameterTypes = type.parameters.map(\.type)
+        guard (parameterTypes + [type.result].compactMap { $0 }).contains(where: \.holdsResources) else {
+            return { _, arguments in try function.call(arguments) }
+        }
+        return { caller, arguments in
+            var lowered: [Value] = []
+            for (argument, parameterType) in zip(arguments, parameterTypes) {
+                lowered.append(try resources.lower(argument, parameterType, caller) { object, handleType throws(WasmtimeError) in
+                    try (object as! PluginResource).handle(as: handleType)
+                })
+            }
+            guard let result = try function.call(lowered), let resultType = type.result else { return nil }
+            return try resources.lift(result, resultType, caller) { handle throws(WasmtimeError) in try PluginResource(handle) }
+        }
+    }
+}
+
+/// What the guest's handle to a plugin component's resource stands for: the plugin's handle.
+final class PluginResource {
+    /// The plugin's owned handle; nil once its ownership moved back into the plugin.
+    private(set) var resource: Resource?
+
+    init(_ handle: Value) throws(WasmtimeError) {
+        guard case .resource(let resource) = handle else {
+            throw WasmtimeError(.trap, "a plugin component returned \(handle) where a resource handle belongs")
+        }
+        self.resource = resource
+    }
+
+    /// The plugin's handle, to pass as `handleType`: passing it as `own<R>` gives it away.
+    func handle(as handleType: ValueType) throws(WasmtimeError) -> Value {
+        guard let resource else { throw WasmtimeError(.trap, "the resource was already handed back to its plugin component") }
+        if case .own = handleType { self.resource = nil }
+        return .resource(resource)
+    }
+}
+
+extension FunctionType {
+    /// Whether a function of this type can stand for one of `other`'s: same parameter and
+    /// result types, resources compared by name (an exported resource and the imported one
+    /// it serves are different types of the engine).
+    func matches(_ other: FunctionType) -> Bool {
+        isAsync == other.isAsync && parameters.count == other.parameters.count
+            && zip(parameters, other.parameters).allSatisfy { $0.type.matches($1.type) }
+            && ValueType.matches(result, other.result)
+    }
+}
+
+extension ValueType {
+    /// Whether the two types have the same structure, resources compared by name.
+    func matches(_ other: ValueType) -> Bool {
+        switch (self, other) {
+        case (.own(let a), .own(let b)), (.borrow(let a), .borrow(let b)):
+            return a.name == b.name
+        case (.list(let a), .list(let b)), (.option(let a), .option(let b)):
+            return a.matches(b)
+        case (.record(let a), .record(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && $0.type.matches($1.type) }
+        case (.tuple(let a), .tuple(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.matches($1) }
+        case (.variant(let a), .variant(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.name == $1.name && Self.matches($0.payload, $1.payload) }
+        case (.result(let okA, let errA), .result(let okB, let errB)):
+            return Self.matches(okA, okB) && Self.matches(errA, errB)
+        case (.future(let a), .future(let b)), (.stream(let a), .stream(let b)):
+            return Self.matches(a, b)
+        default:
+            return self == other
+        }
+    }
+
+    static func matches(_ a: ValueType?, _ b: ValueType?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): true
+        case (let a?, let b?): a.matches(b)
+        default: false
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import WasmPlugHost
+import WasmPlugRPC
+import XCTest
+
+/// The `-P` options: native plugins, and RPC plugins written the RFC's way.
+final class PluginOptionsTests: XCTestCase {
+    func testTheRFCsSyntaxWithItsDefaults() throws {
+        let options = try PluginOptions(parsing: ["import=wasi:keyvalue"])
+        XCTAssertEqual(options.rpc.count, 1)
+        XCTAssertEqual(try options.rpc[0].rpcTarget(), .tcp(host: "::1", port: 7761))
+        XCTAssertEqual(options.rpc[0].imports, ["wasi:keyvalue"])
+    }
+
+    func testSeveralRPCPluginsAndANativeOne() throws {
+        let options = try PluginOptions(parsing: [
+            "protocol=wrpc+tcp", "target=127.0.0.1:7000", "import=example:log", "import=example:metrics/counter",
+            "plugin=./libkv.so,path=kv.db",
+            "protocol=wrpc+unix,target=/run/kv.sock,import=wasi:keyvalue,timeout=500ms",
+            "protocol=wrpc+nats", "prefix=prod", "import=wasi:blobstore",
+        ])
+        XCTAssertEqual(options.native.map(\.path), ["./libkv.so"])
+        XCTAssertEqual(try options.rpc.map { try $0.rpcTarget() }, [
+            .tcp(host: "127.0.0.1", port: 7000), .unix(path: "/run/kv.sock"), .nats(host: "127.0.0.1", port: 4222, prefix: "prod"),
+        ])
+        XCTAssertEqual(options.rpc.map(\.imports), [["example:log", "example:metrics/counter"], ["wasi:keyvalue"], ["wasi:blobstore"]])
+        XCTAssertEqual(options.rpc[1].timeout, 0.5)
+    }
+
+    func testImportPatternsMatchPackagesAndInterfacesAtAnyVersion() {
+        XCTAssertTrue(RPCPlugin.pattern("wasi:keyvalue", matches: "wasi:keyvalue/store@0.2.0-draft"))
+        XCTAssertTrue(RPCPlugin.pattern("wasi:keyvalue/store", matches: "wasi:keyvalue/store@0.2.0-draft"))
+        XCTAssertTrue(RPCPlugin.pattern("wasi:keyvalue/store@0.2.0-draft", matches: "wasi:keyvalue/store@0.2.0-draft"))
+        XCTAssertFalse(RPCPlugin.pattern("wasi:keyvalue/store@0.2.1", matches: "wasi:keyvalue/store@0.2.0-draft"))
+        XCTAssertFalse(RPCPlugin.pattern("wasi:key", matches: "wasi:keyvalue/store@0.2.0-draft"))
+        XCTAssertFalse(RPCPlugin.pattern("wasi:keyvalue/atomics", matches: "wasi:keyvalue/store@0.2.0-draft"))
+    }
+
+    func testTargetsAreParsedStrictly() {
+        for (target, fragment) in [("[::1", "no closing ']'"), ("localhost", "the port is missing"), (":7761", "the host is empty"),
+                                   ("host:99999", "not a number from 0 to 65535"), ("[::1]x", "expected ':' after ']'")] {
+            XCTAssertThrowsError(try RPCTarget(protocol: "wrpc+tcp", target: target), target) { error in
+                XCTAssertTrue("\(error)".contains(fragment), "\(target): \(error)")
+            }
+        }
+        XCTAssertThrowsError(try RPCTarget(protocol: "wrpc+unix", target: String(repeating: "x", count: 200))) { error in
+            XCTAssertTrue("\(error)".contains("longer than the 107 bytes"), "\(error)")
+        }
+        XCTAssertEqual(try RPCTarget(protocol: "wrpc+nats", target: "nats://10.0.0.1"), .nats(host: "10.0.0.1", port: 4222, prefix: nil))
+    }
+}
