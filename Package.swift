@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "WasmPlugDLTests", dependencies: ["WasmPlugDL", "WasmPlugEngine", "WasmPlugTestSupport"]),
         // `wasmplug bindgen --lang swift` output for every WIT value kind: must compile.
         .target(name: "GeneratedEchoBindings", dependencies: ["WasmPlugPluginSDK"], path: "Tests/GeneratedBindings"),
-        .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport", "GeneratedEchoBindings"]),
+        .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport", "GeneratedEchoBindings", "WasmPlugHost", "WasmPlugEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import CWasmtime
 import Foundation
 import WasmPlugEngine
+import WasmPlugHost
 import WasmPlugNative
 
 /// Guest→host call cost, measured from inside bench.wasm (C, clang), which calls its
@@ -18,6 +19,8 @@ public struct HostCallBenchmark {
         case cFloor
         /// A native plugin library implementing the same interface.
         case nativePlugin(PluginLibrary)
+        /// The same library in a child process (`isolate=process`).
+        case isolatedPlugin(IsolatedPlugin)
     }
 
     let engine = Engine()
@@ -39,6 +42,9 @@ public struct HostCallBenchmark {
         let store = Store(engine: engine)
         if case .nativePlugin(let library) = host, let hostImport {
             let plugin = NativePlugin(library: library)
+            try plugin.define(hostImport, in: linker)
+            try plugin.attach(to: store)
+        } else if case .isolatedPlugin(let plugin) = host, let hostImport {
             try plugin.define(hostImport, in: linker)
             try plugin.attach(to: store)
         } else {
@@ -78,7 +84,7 @@ public struct HostCallBenchmark {
                     for case .u32(let value) in values { total &+= UInt64(value) }
                     return .u64(total)
                 }
-            case .cFloor, .nativePlugin:
+            case .cFloor, .nativePlugin, .isolatedPlugin:
                 try instance.rawFunction("f", floorF)
                 try instance.rawFunction("echo", floorEcho)
                 try instance.rawFunction("add", floorAdd)

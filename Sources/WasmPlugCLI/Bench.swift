@@ -86,7 +86,8 @@ struct Bench: ParsableCommand {
         printLine(String(format: "    native plugin / Swift host function: %.2fx", native / swift))
     }
 
-    /// RPC plugin calls from the guest against a raw socket echo of the same bytes.
+    /// RPC plugin calls from the guest against a raw socket echo of the same bytes, and a
+    /// native plugin in a child process against the same library in process.
     private func rpc() throws {
         let benchmark = try RPCBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
         printLine("\nRPC plugin round trips (bench.wasm -> wRPC -> SwiftNIO server), a new connection per call, best of rounds")
@@ -102,6 +103,14 @@ struct Bench: ParsableCommand {
                 printLine(line)
             }
         }
+        let hostCalls = try HostCallBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
+        let specification = try PluginSpecification(parsing: "plugin=\(plugin),isolate=process")
+        let isolated = try IsolatedPlugin(specification, isolation: specification.isolation!)
+        let inProcess = try hostCalls.nanosecondsPerCall(host: .nativePlugin(try PluginLibrary(path: plugin)), export: "call-f", calls: calls)
+        let outOfProcess = try hostCalls.nanosecondsPerCall(host: .isolatedPlugin(isolated), export: "call-f", calls: 2000)
+        printLine(row("f(u32) -> u32, native plugin in process", inProcess / 1000, nil, unit: "us"))
+        printLine(row("f(u32) -> u32, same plugin, isolate=process", outOfProcess / 1000, outOfProcess / inProcess, unit: "us")
+            .replacingOccurrences(of: "the floor", with: "in process"))
     }
 
     private func startup() throws {

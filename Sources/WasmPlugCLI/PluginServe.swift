@@ -53,6 +53,7 @@ extension PluginCommand {
             let server = WRPCServer(service: service)
             do {
                 let bound = try server.start(address)
+                for interface in Set(service.entries.map(\.instance)).sorted() { printLine("interface \(interface)") }
                 printLine("serving \(service.names.count) functions of \(plugin) on \(bound)")
             } catch {
                 throw fail("cannot serve on \(address): \(error)")

@@ -77,6 +77,11 @@ struct Run: ParsableCommand {
               KEY=VALUE pairs are the plugin's configuration; `wasmplug plugin inspect PATH`
               lists the keys a plugin accepts. Example:
                 wasmplug run -P plugin=./libkeyvalue_sqlite.so,path=data.db app.wasm
+              With isolate=process the library runs in a child process instead (`wasmplug
+              plugin serve` on a Unix socket): a crash, abort or hang traps the call, not the
+              host, and the child is started again for the next store. There, timeout=DURATION
+              (per call, default 30s) and max-restarts=N (default 3) are WasmPlug's keys:
+                wasmplug run -P plugin=./libkv.so,path=data.db,isolate=process,timeout=5s app.wasm
 
           -P component=PATH[,trusted][,dl-policy=FILE]
               A plugin component (docs/component-plugins.md): a component instantiated in the

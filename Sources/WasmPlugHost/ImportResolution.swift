@@ -8,6 +8,8 @@ public enum Provider: Equatable, Sendable, CustomStringConvertible {
     case rpcPlugin(target: String)
     /// A plugin component instantiated in the guest's store, by path.
     case componentPlugin(path: String)
+    /// A native plugin library run in a child process (`isolate=process`).
+    case isolatedPlugin(path: String)
     /// WasmPlug's wasi:dl host, for a trusted plugin component; `policy` names its dl policy.
     case wasiDL(policy: String)
     /// Wasmtime's WASI 0.2.
@@ -24,6 +26,7 @@ public enum Provider: Equatable, Sendable, CustomStringConvertible {
         case .nativePlugin(let name, let path): "native plugin \(name) (\(path))"
         case .rpcPlugin(let target): "RPC plugin (\(target))"
         case .componentPlugin(let path): "plugin component (\(path))"
+        case .isolatedPlugin(let path): "native plugin \(path), in a child process"
         case .wasiDL(let policy): "wasi:dl (policy: \(policy))"
         case .builtInWASI: "built in (WASI 0.2)"
         case .host: "host"

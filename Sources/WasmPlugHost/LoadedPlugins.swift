@@ -6,6 +6,8 @@ import WasmPlugRPC
 /// and plugin components.
 public struct LoadedPlugins {
     public let native: [NativePlugin]
+    /// Native plugins in child processes (`isolate=process`).
+    public let isolated: [IsolatedPlugin]
     public let rpc: [RPCPlugin]
     public let components: [ComponentPlugin]
 
@@ -13,7 +15,13 @@ public struct LoadedPlugins {
     /// with `engine` (the guest's, so they can share its store) through `cache`; nothing is
     /// contacted or instantiated yet.
     public init(_ options: PluginOptions, engine: Engine? = nil, cache: ComponentCache? = nil) throws(HostError) {
-        native = try options.native.map(Self.load)
+        native = try options.native.filter { $0.isolation == nil }.map(Self.load)
+        var isolated: [IsolatedPlugin] = []
+        for specification in options.native {
+            guard let isolation = specification.isolation else { continue }
+            isolated.append(try IsolatedPlugin(specification, isolation: isolation))
+        }
+        self.isolated = isolated
         var rpc: [RPCPlugin] = []
         for specification in options.rpc {
             rpc.append(RPCPlugin(target: try specification.rpcTarget(), imports: specification.imports,
@@ -45,7 +53,8 @@ public struct LoadedPlugins {
 
     /// Each plugin but `component` as a provider, with the imports it serves.
     func offers(excluding component: ComponentPlugin?) -> [(provider: Provider, serves: (String) -> Bool)] {
-        native.map(\.offer) + rpc.map { plugin in (.rpcPlugin(target: plugin.target.description), plugin.serves) }
+        native.map(\.offer) + isolated.map { plugin in (.isolatedPlugin(path: plugin.specification.path), plugin.serves) }
+            + rpc.map { plugin in (.rpcPlugin(target: plugin.target.description), plugin.serves) }
             + components.filter { $0 !== component }.map(\.offer)
     }
 
@@ -73,6 +82,10 @@ public struct LoadedPlugins {
         for plugin in native {
             for item in imports where plugin.interface(serving: item.name) != nil { try plugin.define(item, in: linker) }
             try plugin.attach(to: store)
+        }
+        for plugin in isolated {
+            try plugin.attach(to: store)
+            for item in imports where plugin.serves(item.name) { try plugin.define(item, in: linker) }
         }
         for plugin in rpc {
             for item in imports where plugin.serves(item.name) { try plugin.define(item, in: linker) }

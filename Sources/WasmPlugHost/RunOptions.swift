@@ -50,5 +50,37 @@ public struct PluginSpecification: Sendable, Equatable {
             }
             configuration.append(.init(key: String(part[..<equals]), value: String(part[part.index(after: equals)...])))
         }
+        isolation = try Isolation(taking: &configuration, from: text)
+    }
+
+    /// How a plugin is isolated from the host: `nil` runs it in the host process.
+    public var isolation: Isolation?
+
+    /// `isolate=process`: the plugin runs in a child process (`wasmplug plugin serve`), reached
+    /// over wRPC on a Unix socket. With it, `timeout=` (per call, default 30s) and
+    /// `max-restarts=` (default 3) are WasmPlug's, not the plugin's.
+    public struct Isolation: Sendable, Equatable {
+        public var timeout: Double = 30
+        public var maxRestarts = 3
+
+        /// Takes the isolation keys out of `configuration`; `nil` when `isolate=` is absent.
+        init?(taking configuration: inout [Configuration], from text: String) throws(HostError) {
+            guard let isolate = configuration.first(where: { $0.key == "isolate" }) else { return nil }
+            guard isolate.value == "process" else {
+                throw HostError("-P \(text): isolate=\(isolate.value) is not a kind of isolation; write isolate=process")
+            }
+            for entry in configuration {
+                switch entry.key {
+                case "timeout": timeout = try parseDuration(entry.value, option: "-P ...,timeout")
+                case "max-restarts":
+                    guard let count = Int(entry.value), count >= 0 else {
+                        throw HostError("-P \(text): max-restarts=\(entry.value) is not a count; write e.g. max-restarts=3")
+                    }
+                    maxRestarts = count
+                default: continue
+                }
+            }
+            configuration.removeAll { ["isolate", "timeout", "max-restarts"].contains($0.key) }
+        }
     }
 }

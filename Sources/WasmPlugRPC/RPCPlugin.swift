@@ -13,6 +13,10 @@ public final class RPCPlugin {
     public let imports: [String]
     /// How long one call may take, connection included.
     public let timeout: Duration
+    /// What trap messages call this plugin.
+    public let label: String
+    /// Told of every call that could not complete, before the guest traps.
+    public var onCallFailure: (@Sendable (RPCError) -> Void)?
     private let invoker: RPCInvoker
     private let decoder: WRPCDecoder
 
@@ -20,8 +24,9 @@ public final class RPCPlugin {
     public static let defaultMaxResultSize = 64 << 20
 
     public init(target: RPCTarget, imports: [String], timeout: Duration = .seconds(30),
-                maxResultSize: Int = defaultMaxResultSize) {
+                maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin") {
         self.target = target
+        self.label = label
         self.imports = imports
         self.timeout = timeout
         self.decoder = WRPCDecoder(maxLength: maxResultSize)
@@ -49,7 +54,7 @@ public final class RPCPlugin {
     /// Defines the guest's import `item` in `linker`: its resources as handles to the plugin's
     /// resources, its functions as remote calls.
     public func define(_ item: NamedItem, in linker: Linker) throws {
-        let resources = ForwardedResources(of: item, owner: "wRPC plugin \(target)") { [self] object, resource in
+        let resources = ForwardedResources(of: item, owner: "\(label) \(target)") { [self] object, resource in
             dropRemote(object as! RemoteHandle, resource: resource, instance: item.name)
         }
         let handles = RPCHandles(resources: resources)
@@ -66,9 +71,12 @@ public final class RPCPlugin {
         let wireResults = resultTypes.map(\.onTheWire)
         let holdsResources = (parameterTypes + resultTypes).contains(where: \.holdsResources)
         let name = "\(instance).\(function)"
-        return { [invoker, decoder, target, timeout] caller, arguments in
-            func fail(_ message: String) -> WasmtimeError {
-                WasmtimeError(.trap, "wRPC plugin \(target): \(name): \(message)")
+        return { [self] caller, arguments in
+            /// A call that could not complete: tell `onCallFailure`, trap the guest.
+            func fail(_ message: String, naming target: RPCTarget? = target) -> WasmtimeError {
+                let text = "\(label)\(target.map { " \($0)" } ?? ""): \(name): \(message)"
+                onCallFailure?(RPCError(text))
+                return WasmtimeError(.trap, text)
             }
             var lowered = arguments
             if holdsResources {
@@ -76,13 +84,17 @@ public final class RPCPlugin {
                 for (argument, type) in zip(arguments, parameterTypes) { lowered.append(try handles.lower(argument, type, caller)) }
             }
             let parameters: [UInt8]
-            do throws(WRPCError) { parameters = try WRPCEncoder.encode(lowered, as: wireParameters) } catch { throw fail(error.message) }
+            do throws(WRPCError) {
+                parameters = try WRPCEncoder.encode(lowered, as: wireParameters)
+            } catch {
+                throw WasmtimeError(.trap, "\(label) \(target): \(name): \(error.message)")
+            }
             let answer: [UInt8]?
             do throws(RPCError) {
                 answer = try invoker.invoke(instance: instance, function: function, parameters: parameters,
                                             deadline: .now + timeout)
             } catch {
-                throw WasmtimeError(.trap, "wRPC plugin \(name): \(error.message)")
+                throw fail(error.message, naming: nil)  // the transport's message names the target
             }
             guard let answer else {
                 if resultTypes.isEmpty { return nil }

@@ -69,7 +69,7 @@ public final class WRPCService: @unchecked Sendable {
     }
 
     /// Every (instance, function) pair served.
-    var entries: [(instance: String, function: String)] {
+    public var entries: [(instance: String, function: String)] {
         functions.flatMap { instance, functions in functions.keys.map { (instance, $0) } }
     }
 

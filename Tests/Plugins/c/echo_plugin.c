@@ -7,6 +7,7 @@
 // the call ends.
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "wasmplug_plugin.h"
 #include "test_wit.h"
 
@@ -61,9 +62,13 @@ ECHO(echo_24, 24) // option<string>, result<u32, string>
 ECHO(echo_32, 32) // event, tuple<u8, string, f64>
 ECHO(echo_64, 64) // shape
 
-// A string echo that fails on request, to show how a plugin reports an error.
+// A string echo that fails on request, to show how a plugin reports an error; and that
+// misbehaves on request, for the isolation tests (only ever run in a child process).
 static int32_t echo_string(void *state, wasmplug_call_t *call, const void *args, void *results) {
   const wasmplug_str_t *text = args;
+  if (text->len == 12 && memcmp(text->ptr, "please crash", 12) == 0) *(volatile int *)0 = 1;
+  if (text->len == 12 && memcmp(text->ptr, "please abort", 12) == 0) abort();
+  if (text->len == 11 && memcmp(text->ptr, "please hang", 11) == 0) for (;;) sleep(60);
   if (text->len == 11 && memcmp(text->ptr, "please fail", 11) == 0) {
     static const char message[] = "asked to fail";
     host->set_error(call, message, sizeof message - 1);
