@@ -96,6 +96,13 @@ struct Bench: ParsableCommand {
             printLine(row("f(u32) -> u32 over \(transport.rawValue), raw echo (floor)", small.rawEcho / 1000, nil, unit: "us"))
             printLine(row("f(u32) -> u32 over \(transport.rawValue), RPC plugin", small.rpc / 1000, small.rpc / small.rawEcho, unit: "us"))
             let large = try benchmark.payload(transport, size: 1 << 20, calls: 20)
+            if transport == .tcp {
+                // For scale: the same call to a Swift host function in process, with no transport at all.
+                let local = try HostCallBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
+                    .nanosecondsPerCall(host: .swift, export: "call-echo", calls: 20, extraArguments: [.u32(1 << 20)], rounds: 3)
+                printLine(row("echo(string) 1 MiB, Swift host function in process", local / 1000, nil, unit: "us")
+                    + String(format: "   %.0f MB/s", Double(1 << 20) / local * 1000))
+            }
             for (label, nanoseconds) in [("raw echo (floor)", large.rawEcho), ("RPC plugin", large.rpc)] {
                 var line = row("echo(string) 1 MiB over \(transport.rawValue), \(label)", nanoseconds / 1000,
                                nanoseconds == large.rawEcho ? nil : nanoseconds / large.rawEcho, unit: "us")

@@ -24,7 +24,7 @@ final class FramedInvocationHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         let buffer = unwrapInboundIn(data)
-        parser.append(buffer.readableBytesView)
+        buffer.withUnsafeReadableBytes { parser.append($0) }
         do {
             while let event = try parser.next() {
                 switch event {

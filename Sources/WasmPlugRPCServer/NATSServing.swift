@@ -58,7 +58,7 @@ final class NATSServeHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        parser.append(unwrapInboundIn(data).readableBytesView)
+        unwrapInboundIn(data).withUnsafeReadableBytes { parser.append($0) }
         do {
             while let message = try parser.next() { handle(message, context) }
         } catch {
