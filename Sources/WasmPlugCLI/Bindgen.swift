@@ -4,7 +4,7 @@ import WasmPlugBindgen
 
 struct Bindgen: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Generate native plugin glue from the WIT a plugin implements.",
+        abstract: "Generate plugin glue from the WIT a plugin implements: native plugins (C, Swift) or wRPC servers (Swift).",
         discussion: """
             For C, writes one header: a typedef for every parameter list and result in the native \
             layout (with static assertions of their sizes), a prototype for each function to \
@@ -12,14 +12,28 @@ struct Bindgen: ParsableCommand {
             and a macro that defines the descriptor:
 
               wasmplug bindgen --lang c --world keyvalue-sqlite wit/store.wit -o store_plugin.h
+
+            For an RPC plugin server in Swift (WasmPlugRPCServer), swift-wrpc writes Swift types for \
+            the WIT's types, a protocol with one method per function, and WRPCService.register(_:):
+
+              wasmplug bindgen --lang swift-wrpc --world keyvalue-store wit/store.wit -o KeyvalueStoreServer.swift
             """
     )
 
     enum Language: String, ExpressibleByArgument, CaseIterable {
         case c, swift
+        case swiftWRPC = "swift-wrpc"
+
+        var generator: any BindingsGenerator.Type {
+            switch self {
+            case .c: CHeaderGenerator.self
+            case .swift: SwiftBindingsGenerator.self
+            case .swiftWRPC: SwiftServerBindingsGenerator.self
+            }
+        }
     }
 
-    @Option(help: "The language of the glue: c (a header) or swift (a protocol to implement, for WasmPlugPluginSDK).")
+    @Option(help: "The language of the glue: c (a header), swift (a protocol to implement, for WasmPlugPluginSDK), or swift-wrpc (a typed wRPC server, for WasmPlugRPCServer).")
     var lang: Language
 
     @Option(help: "The world whose exports the plugin implements.")
@@ -39,8 +53,7 @@ struct Bindgen: ParsableCommand {
         let header: String
         do {
             let source = BindingsSource(wit: text, fileName: fileName, world: world)
-            let generator: any BindingsGenerator.Type = lang == .c ? CHeaderGenerator.self : SwiftBindingsGenerator.self
-            header = try generator.init(source: source).generate()
+            header = try lang.generator.init(source: source).generate()
         } catch {
             throw fail("\(error)")
         }

@@ -94,5 +94,5 @@ public final class WRPCService: @unchecked Sendable {
 /// A WIT function a service cannot carry, named with the reason.
 public struct WRPCServiceError: Error, CustomStringConvertible, Sendable {
     public var description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }

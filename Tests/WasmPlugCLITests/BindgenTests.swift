@@ -93,16 +93,22 @@ final class BindgenTests: XCTestCase {
     /// from them (Plugins/swift-keyvalue-memory) is exercised by KeyValuePluginTests, and the
     /// echo bindings (every WIT value kind) are compiled as the GeneratedEchoBindings target.
     func testCommittedSwiftBindingsMatchTheGenerator() throws {
-        for (wit, world, committed) in [
-            ("Plugins/keyvalue-sqlite/wit/store.wit", "keyvalue-store",
+        for (lang, wit, world, committed) in [
+            ("swift", "Plugins/keyvalue-sqlite/wit/store.wit", "keyvalue-store",
              "Plugins/swift-keyvalue-memory/Sources/SwiftKeyValuePlugin/KeyvalueStorePlugin.swift"),
-            ("Tests/Guests/wit/test/test.wit", "echo-plugin", "Tests/GeneratedBindings/EchoPluginBindings.swift"),
+            ("swift", "Tests/Guests/wit/test/test.wit", "echo-plugin", "Tests/GeneratedBindings/EchoPluginBindings.swift"),
+            // The typed wRPC server bindings the Redis plugin is written against (RPCPluginCLITests runs it).
+            ("swift-wrpc", "Plugins/keyvalue-sqlite/wit/store.wit", "keyvalue-store",
+             "Plugins/keyvalue-redis/Sources/KeyValueRedis/KeyvalueStoreServer.swift"),
         ] {
-            let result = try CLI.run(["bindgen", "--lang", "swift", "--world", world, Toolchain.repository.appendingPathComponent(wit).path])
+            let result = try CLI.run(["bindgen", "--lang", lang, "--world", world, Toolchain.repository.appendingPathComponent(wit).path])
             XCTAssertEqual(result.status, 0, result.stderr)
             let expected = try String(contentsOf: Toolchain.repository.appendingPathComponent(committed), encoding: .utf8)
-            XCTAssertEqual(result.stdout, expected, "regenerate \(committed) with wasmplug bindgen --lang swift --world \(world) \(wit)")
+            XCTAssertEqual(result.stdout, expected, "regenerate \(committed) with wasmplug bindgen --lang \(lang) --world \(world) \(wit)")
         }
+        try CLI.run(["bindgen", "--lang", "swift-wrpc", "--world", "echo-plugin",
+                     Toolchain.repository.appendingPathComponent("Tests/Guests/wit/test/test.wit").path])
+            .assertFails(containing: "tuple<u32, u32> is not supported by --lang swift-wrpc yet")
     }
 
     func testBadInput() throws {

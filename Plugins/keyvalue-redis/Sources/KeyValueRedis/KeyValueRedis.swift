@@ -40,9 +40,7 @@ struct KeyValueRedis: ParsableCommand {
         }
         let store = RedisKeyValueStore(redis: RedisClient(target: redisTarget))
         let service = WRPCService()
-        for function in RedisKeyValueStore.functions {
-            service.register(function) { try store.call(function.name, $0) }
-        }
+        service.register(store)
         let server = WRPCServer(service: service)
         let bound = try server.start(address)
         FileHandle.standardOutput.write(Data("serving wasi:keyvalue/store (redis \(redis)) on \(bound)\n".utf8))
