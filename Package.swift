@@ -64,16 +64,20 @@ let package = Package(
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: [
             "WasmPlugHost", "WasmPlugEngine", "WasmPlugNative", "CWasmtime", "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugWRPC",
+            "WasmPlugDL", "CFFI",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // libffi and the dynamic loader, for the wasi:dl host.
         .systemLibrary(name: "CFFI", pkgConfig: "libffi"),
         // wasi:dl: trusted plugin components calling native libraries through libffi, under a policy.
         .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "CFFI"]),
+        // `wasmplug compose`: a guest and its plugin components written as one component.
+        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugHost", "WasmPlugDL"]),
         .executableTarget(
             name: "WasmPlugCLI",
             dependencies: [
                 "WasmPlugHost",
+                "WasmPlugCompose",
                 "WasmPlugNative",
                 "WasmPlugBindgen",
                 "WasmPlugBench",

@@ -67,16 +67,6 @@ public final class RPCBenchmark {
         return (rpc, rawEcho)
     }
 
-    private func best(of rounds: Int, calls: UInt32, _ body: () throws -> Void) throws -> Double {
-        var best = Double.infinity
-        for _ in 0..<rounds {
-            let start = DispatchTime.now().uptimeNanoseconds
-            try body()
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / Double(calls))
-        }
-        return best
-    }
-
     /// One raw exchange: connect, send the bytes, shut the write side, read until the server closes.
     private static func echo(_ request: [UInt8], via target: RPCTarget) throws {
         let deadline = ContinuousClock.now + .seconds(10)

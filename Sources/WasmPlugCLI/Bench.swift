@@ -38,10 +38,17 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the RPC plugin round trips.")
     var skipRPC = false
 
+    @Flag(help: "Skip the wasi:dl calls (dl-bench.wasm and Tests/Plugins/build/libdlbench.so).")
+    var skipDL = false
+
+    @Option(help: "The C library with add(int, int) that is also the native plugin of dl-bench.wasm.")
+    var dlLibrary = "Tests/Plugins/build/libdlbench.so"
+
     func run() throws {
         do {
             if !skipHostCalls { try hostCalls() }
             if !skipRPC { try rpc() }
+            if !skipDL { try dl() }
             if !skipStartup { try startup() }
         } catch let error as HostError {
             throw fail(error)
@@ -50,6 +57,8 @@ struct Bench: ParsableCommand {
         } catch let error as RPCError {
             throw fail(error)
         } catch let error as PluginError {
+            throw fail(error)
+        } catch let error as WasmtimeError {
             throw fail(error)
         }
     }
@@ -118,6 +127,23 @@ struct Bench: ParsableCommand {
         printLine(row("f(u32) -> u32, native plugin in process", inProcess / 1000, nil, unit: "us"))
         printLine(row("f(u32) -> u32, same plugin, isolate=process", outOfProcess / 1000, outOfProcess / inProcess, unit: "us")
             .replacingOccurrences(of: "the floor", with: "in process"))
+    }
+
+    /// C functions called from a component through wasi:dl, beside a native plugin and libffi from Swift.
+    private func dl() throws {
+        let library = URL(fileURLWithPath: dlLibrary).standardizedFileURL.path
+        let benchmark = try DLBenchmark(guest: GuestLoader.read("\(guests)/dl-bench.wasm"), library: library)
+        let dlCalls = max(calls / 10, 1)
+        printLine("\nC functions called from dl-bench.wasm, best of 5 rounds, ns per call")
+        for (label, function) in [("add(int, int)", DLBenchmark.Function.add), ("strlen, 1 KiB string", .strlen(bytes: 1024))] {
+            let floor = try benchmark.libffiFloor(function, calls: calls)
+            let native = try benchmark.nativePlugin(function, calls: calls)
+            let dl = try benchmark.wasiDL(function, calls: dlCalls)
+            printLine(row("\(label), libffi from Swift (floor)", floor, nil))
+            printLine(row("\(label), native plugin", native, native / floor))
+            printLine(row("\(label), wasi:dl", dl, dl / floor))
+            printLine(String(format: "    wasi:dl / native plugin: %.2fx", dl / native))
+        }
     }
 
     private func startup() throws {

@@ -58,6 +58,11 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Cap each linear memory of the guest: 64MiB, 1GiB, or bytes.", valueName: "size"))
     var maxMemory: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Give the component itself wasi:dl under this dl policy: only for a component you composed with a trusted plugin (`wasmplug compose`).",
+        valueName: "policy.toml"))
+    var trustDLPolicy: String?
+
     @Flag(name: .long, help: "Compile the component without reading or writing the cache.")
     var noCache = false
 
@@ -137,6 +142,7 @@ struct Run: ParsableCommand {
             options.fuel = fuel
             options.timeout = try timeout.map(OptionSyntax.duration)
             options.maxMemory = try maxMemory.map(OptionSyntax.byteSize)
+            options.trustedDLPolicy = trustDLPolicy
             options.cache = noCache ? nil : ComponentCache(directory: ComponentCache.defaultDirectory())
             let status = try GuestRunner(options: options, printResult: printLine).run()
             if status != 0 { throw ExitCode(status) }

@@ -17,7 +17,7 @@ struct WasmPlug: ParsableCommand {
               wasmplug run --invoke 'add(1, 2)' calc.wasm
             """,
         version: "0.1.0 (Wasmtime \(Engine.wasmtimeVersion))",
-        subcommands: [Run.self, Inspect.self, PluginCommand.self, Bindgen.self, Bench.self, Soak.self]
+        subcommands: [Run.self, Inspect.self, Compose.self, PluginCommand.self, Bindgen.self, Bench.self, Soak.self]
     )
 }
 

@@ -149,7 +149,7 @@ extension FunctionType {
     /// Whether a function of this type can stand for one of `other`'s: same parameter and
     /// result types, resources compared by name (an exported resource and the imported one
     /// it serves are different types of the engine).
-    func matches(_ other: FunctionType) -> Bool {
+    public func matches(_ other: FunctionType) -> Bool {
         isAsync == other.isAsync && parameters.count == other.parameters.count
             && zip(parameters, other.parameters).allSatisfy { $0.type.matches($1.type) }
             && ValueType.matches(result, other.result)
@@ -158,7 +158,7 @@ extension FunctionType {
 
 extension ValueType {
     /// Whether the two types have the same structure, resources compared by name.
-    func matches(_ other: ValueType) -> Bool {
+    public func matches(_ other: ValueType) -> Bool {
         switch (self, other) {
         case (.own(let a), .own(let b)), (.borrow(let a), .borrow(let b)):
             return a.name == b.name
@@ -179,7 +179,7 @@ extension ValueType {
         }
     }
 
-    static func matches(_ a: ValueType?, _ b: ValueType?) -> Bool {
+    public static func matches(_ a: ValueType?, _ b: ValueType?) -> Bool {
         switch (a, b) {
         case (nil, nil): true
         case (let a?, let b?): a.matches(b)

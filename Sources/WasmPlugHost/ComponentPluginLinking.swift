@@ -6,7 +6,8 @@ extension LoadedPlugins {
     public static func refuseWASIDL(toGuest imports: [NamedItem]) throws(HostError) {
         guard let item = imports.first(where: { DLInterface.serves($0.name) }) else { return }
         throw HostError("the guest imports \(item.name), which only trusted plugin components get: move its native calls "
-            + "into a plugin component and pass it with -P component=PATH,trusted,dl-policy=FILE")
+            + "into a plugin component and pass it with -P component=PATH,trusted,dl-policy=FILE (for a component you composed "
+            + "with such a plugin, `wasmplug compose`, add --trust-dl-policy FILE)")
     }
 
     /// Instantiates every plugin component in `store`, each after the plugin components that

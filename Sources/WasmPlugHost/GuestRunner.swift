@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import WasmPlugDL
 import WasmPlugEngine
 import WasmPlugNative
 import WasmPlugWAVE
@@ -23,8 +24,8 @@ public struct GuestRunner {
         let type = component.type
         let plugins = try LoadedPlugins(options.plugins, engine: engine, cache: options.cache)
         try plugins.requireUsed(by: type.imports)
-        try LoadedPlugins.refuseWASIDL(toGuest: type.imports)
-        let resolution = ImportResolution(imports: type.imports, wasi: true, plugins: plugins.offers)
+        let dl = try trustedDL(type.imports)
+        let resolution = ImportResolution(imports: type.imports, wasi: true, plugins: plugins.offers + (dl.map { [$0.offer] } ?? []))
         try resolution.requireComplete()
 
         let linker = Linker(engine: engine)
@@ -47,6 +48,7 @@ public struct GuestRunner {
             }
             // After WASI and the limits: plugin components are instantiated in this store now.
             try hostError { try plugins.define(type.imports, in: linker, store: store) }
+            for item in type.imports where DLInterface.serves(item.name) { try dl?.interface.define(item, in: linker) }
         } catch {
             throw HostError("\(error)")
         }
@@ -66,6 +68,21 @@ public struct GuestRunner {
             throw error
         } catch {
             throw HostError("\(error)")
+        }
+    }
+
+    /// wasi:dl for the guest itself: only with `--trust-dl-policy`; otherwise a guest importing
+    /// it is refused.
+    private func trustedDL(_ imports: [NamedItem]) throws(HostError) -> (interface: DLInterface, offer: (provider: Provider, serves: (String) -> Bool))? {
+        guard let file = options.trustedDLPolicy else {
+            try LoadedPlugins.refuseWASIDL(toGuest: imports)
+            return nil
+        }
+        do {
+            let interface = DLInterface(policy: try DLPolicy(contentsOfFile: file))
+            return (interface, (.wasiDL(policy: file), DLInterface.serves))
+        } catch {
+            throw HostError("--trust-dl-policy \(file): \(error)")
         }
     }
 

@@ -20,6 +20,9 @@ public struct RunOptions: Sendable {
     public var plugins = PluginOptions()
     /// Where compiled components are kept; nil compiles every time.
     public var cache: ComponentCache?
+    /// `--trust-dl-policy FILE`: the user trusts the component itself (one they composed with a
+    /// trusted plugin) with wasi:dl under this dl policy file; nil refuses it wasi:dl.
+    public var trustedDLPolicy: String?
 
     public init(componentPath: String) {
         self.componentPath = componentPath

@@ -78,6 +78,7 @@ python_guest hello wit/hello hello
 python_guest dl-smoke wit/dl-smoke dl-smoke
 c_guest calc wit/test calc-world
 c_guest bench wit/bench bench
+c_guest dl-bench wit/dl-bench dl-bench
 for wat in answer trap spin grow hostile chain-base chain-top chain-loop chain-mismatch chain-guest; do wat_guest "$wat"; done
 wat_guest core-module module
 

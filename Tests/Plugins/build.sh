@@ -27,6 +27,7 @@ build() { # OUTPUT SOURCE [DEFINES...]
 build libecho.so c/echo_plugin.c
 build libbench.so c/bench_plugin.c
 build libbenchmismatch.so c/bench_plugin.c -DMISMATCH
+build libdlbench.so c/dl_bench.c
 build libnosymbol.so c/malformed.c -DNO_SYMBOL
 build libnulldescriptor.so c/malformed.c -DNULL_DESCRIPTOR
 build libfutureabi.so c/malformed.c -DFUTURE_ABI
