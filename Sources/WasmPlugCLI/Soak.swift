@@ -32,6 +32,9 @@ struct Soak: ParsableCommand {
     @Option(help: "Threads running stores at once.")
     var threads = 4
 
+    @Option(parsing: .upToNextOption, help: "The kinds of plugin to mix: native, rpc, component (default: all).")
+    var kinds: [SoakTest.Kind] = SoakTest.Kind.allCases
+
     func run() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wasmplug-soak-\(getpid())")
         do {
@@ -42,7 +45,7 @@ struct Soak: ParsableCommand {
                 let soak = try SoakTest(guests: guests, echoPlugin: plugin, socket: directory.appendingPathComponent("echo.sock").path,
                                         cache: ComponentCache(directory: ComponentCache.defaultDirectory()))
                 defer { try? soak.shutdown() }
-                return try soak.run(stores: stores, callsPerStore: calls, threads: threads)
+                return try soak.run(stores: stores, callsPerStore: calls, threads: threads, kinds: kinds)
             }()
             let live = SoakTest.echoPluginLiveCounts(plugin)
             printLine("\(report.calls) calls across \(report.stores) stores on \(threads) threads, every answer checked, in "
@@ -59,3 +62,5 @@ struct Soak: ParsableCommand {
         }
     }
 }
+
+extension SoakTest.Kind: ExpressibleByArgument {}

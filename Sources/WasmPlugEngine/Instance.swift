@@ -51,7 +51,30 @@ public final class Func {
     /// becomes a thrown ``WasmtimeError``.
     @discardableResult
     public func call(_ arguments: [Value] = []) throws(WasmtimeError) -> Value? {
-        let type = self.type
+        try unbound.call(arguments, context: store.context, state: store.state)
+    }
+
+    /// This function without a reference to its store, to call from a host function of the
+    /// same store with the caller's context. A host function that kept the ``Func`` itself
+    /// would keep the store alive from inside it, and the store would never be freed.
+    public var unbound: UnboundFunc { UnboundFunc(raw: raw, type: type) }
+}
+
+/// A component function of some store, called through a ``Caller`` of that store (see
+/// ``Func/unbound``).
+public struct UnboundFunc: @unchecked Sendable {
+    // Safe to share as a value: it is two indices into a store, usable only with that store's context.
+    var raw: wasmtime_component_func_t
+    public let type: FunctionType
+
+    /// Calls the function from inside a host function of the same store.
+    @discardableResult
+    public func call(_ arguments: [Value], from caller: Caller) throws(WasmtimeError) -> Value? {
+        try call(arguments, context: caller.context, state: caller.state)
+    }
+
+    func call(_ arguments: [Value], context: OpaquePointer, state: StoreState) throws(WasmtimeError) -> Value? {
+        var raw = self.raw
         let resultCount = type.result == nil ? 0 : 1
         guard arguments.count == type.parameters.count else {
             throw WasmtimeError(.misuse, "expected \(type.parameters.count) arguments, got \(arguments.count)",
@@ -59,16 +82,16 @@ public final class Func {
         }
         for (argument, parameter) in zip(arguments, type.parameters) {
             try argument.check(against: parameter.type, path: parameter.name)
-            try argument.checkWritable(to: store.state)
+            try argument.checkWritable(to: state)
         }
         let args = CValueBuffer(count: arguments.count)
         for (index, argument) in arguments.enumerated() { argument.write(into: args.pointer + index) }
         let results = CValueBuffer(count: resultCount)
         try WasmtimeError.check(
-            wasmtime_component_func_call(&raw, store.context, args.pointer, arguments.count, results.pointer, resultCount),
+            wasmtime_component_func_call(&raw, context, args.pointer, arguments.count, results.pointer, resultCount),
             context: "calling the function", kind: .trap)
-        let result = resultCount > 0 ? Value(reading: results.pointer, store: store.state) : nil
-        try WasmtimeError.check(wasmtime_component_func_post_return(&raw, store.context), context: "after the call", kind: .trap)
+        let result = resultCount > 0 ? Value(reading: results.pointer, store: state) : nil
+        try WasmtimeError.check(wasmtime_component_func_post_return(&raw, context), context: "after the call", kind: .trap)
         return result
     }
 }

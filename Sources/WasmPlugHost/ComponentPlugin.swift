@@ -101,16 +101,16 @@ public final class ComponentPlugin {
         }
         try resources.define(item, in: linker) { name, type in
             guard let function = functions[name] else { throw HostError("plugin component \(path) has no function \(export.name)#\(name)") }
-            return Self.forwarding(to: function, type: type, resources: resources)
+            return Self.forwarding(to: function.unbound, type: type, resources: resources)
         }
     }
 
     /// A host function with the import's `type` that calls `function` with the guest's
     /// handles replaced by the plugin's, and wraps the plugin's handles it returns.
-    private static func forwarding(to function: Func, type: FunctionType, resources: ForwardedResources) -> HostFunction {
+    private static func forwarding(to function: UnboundFunc, type: FunctionType, resources: ForwardedResources) -> HostFunction {
         let parameterTypes = type.parameters.map(\.type)
         guard (parameterTypes + [type.result].compactMap { $0 }).contains(where: \.holdsResources) else {
-            return { _, arguments in try function.call(arguments) }
+            return { caller, arguments in try function.call(arguments, from: caller) }
         }
         return { caller, arguments in
             var lowered: [Value] = []
@@ -119,7 +119,7 @@ public final class ComponentPlugin {
                     try (object as! PluginResource).handle(as: handleType)
                 })
             }
-            guard let result = try function.call(lowered), let resultType = type.result else { return nil }
+            guard let result = try function.call(lowered, from: caller), let resultType = type.result else { return nil }
             return try resources.lift(result, resultType, caller) { handle throws(WasmtimeError) in try PluginResource(handle) }
         }
     }
