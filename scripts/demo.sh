@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The demo: builds wasmplug and real guest components, then runs a Python component that
-# prints through WASI and calls a C component's exports with --invoke.
+# The demo: builds wasmplug and real guest components, runs a Python component that prints
+# through WASI, calls a C component's exports with --invoke, then runs the key-value guest
+# against every kind of plugin: native (in process and isolated), RPC (Unix socket, and Redis
+# over TCP), and a trusted plugin component using wasi:dl (linked at run time, and composed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --product wasmplug
 swift build --product wasmplug-keyvalue-redis
 bash Tests/Guests/build.sh
 bash Plugins/keyvalue-sqlite/build.sh
+bash Plugins/keyvalue-dl-sqlite/build.sh
 wasmplug=.build/debug/wasmplug
 data=$(mktemp -d)
 servers=()
@@ -46,5 +49,16 @@ printf '\n$ %s\n' ".build/debug/wasmplug-keyvalue-redis --target 127.0.0.1:$rpc_
 .build/debug/wasmplug-keyvalue-redis --target "127.0.0.1:$rpc_port" --redis "127.0.0.1:$redis_port" & servers+=($!)
 ready "$rpc_port"
 step "$wasmplug" run -P target="127.0.0.1:$rpc_port" -P import=wasi:keyvalue Tests/Guests/build/kv-client.wasm
+
+# The same guest once more, with the library in a child process: a crash there only traps.
+step "$wasmplug" run -P "plugin=$plugin,path=$data/kv.db,isolate=process" Tests/Guests/build/kv-client.wasm
+
+# A trusted plugin component (Python) that reaches libsqlite3 through wasi:dl, under a policy:
+# linked at run time, then composed with the guest into one component.
+dl=Plugins/keyvalue-dl-sqlite
+step "$wasmplug" run -P "component=$dl/build/keyvalue-dl-sqlite.wasm,trusted,dl-policy=$dl/policy.toml" \
+  --env "KEYVALUE_SQLITE_PATH=$data/dl.db" Tests/Guests/build/kv-client.wasm
+step "$wasmplug" compose Tests/Guests/build/kv-client.wasm --plug "$dl/build/keyvalue-dl-sqlite.wasm" -o "$data/app.wasm"
+step "$wasmplug" run --trust-dl-policy "$dl/policy.toml" "$data/app.wasm"
 printf '\n$ %s\n' "$wasmplug run --fuel 100000 --invoke 'spin()' Tests/Guests/build/spin.wasm"
 "$wasmplug" run --fuel 100000 --invoke 'spin()' Tests/Guests/build/spin.wasm || echo "(exit status $?)"
