@@ -11,7 +11,7 @@ public final class DLFunction {
     public let signature: CSignature
     private let parameters: [FFIType]
     private let result: FFIType
-    private let cif = UnsafeMutablePointer<ffi_cif>.allocate(capacity: 1)
+    private let cif: UnsafeMutablePointer<ffi_cif>
     private let parameterTypes: UnsafeMutablePointer<UnsafeMutablePointer<ffi_type>?>
     /// Where each argument goes in a call's argument buffer, and the buffer's size.
     private let argumentOffsets: [Int]
@@ -38,12 +38,13 @@ public final class DLFunction {
         }
         argumentOffsets = offsets
         argumentBytes = end
+        // Allocated last: an initializer that throws before every property is set never runs deinit.
+        cif = .allocate(capacity: 1)
         parameterTypes = .allocate(capacity: max(parameters.count, 1))
         for (index, parameter) in parameters.enumerated() { (parameterTypes + index).initialize(to: parameter.raw) }
         let status = ffi_prep_cif(cif, FFI_DEFAULT_ABI, UInt32(parameters.count), result.raw, parameterTypes)
         guard status == FFI_OK else {
-            cif.deallocate()
-            parameterTypes.deallocate()
+            // Every property is set by now, so deinit runs and frees cif and parameterTypes.
             throw DLError(.invalidSignature, "libffi cannot call \(symbol.name) with the signature \(signature) (status \(status.rawValue))")
         }
     }

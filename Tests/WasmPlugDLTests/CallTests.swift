@@ -107,6 +107,32 @@ final class CallTests: XCTestCase {
         }
     }
 
+    /// Refused signatures used to leak libffi's call description (allocated before the checks
+    /// that throw, and a throwing initializer never runs deinit). Found by LeakSanitizer in
+    /// `scripts/sanitize.sh address`, where a regression shows as a leak.
+    func testRefusedSignaturesKeepNothingAllocated() throws {
+        let abs = try host.open(Libraries.libc).symbol("abs")
+        let refused: [CSignature] = [
+            CSignature(parameters: [.scalar(.sint32), .void], result: .scalar(.sint32)),
+            CSignature(parameters: [.structure([])], result: .void),
+            CSignature(parameters: [], result: .structure([])),
+        ]
+        for _ in 0..<100 {
+            for signature in refused {
+                XCTAssertThrowsError(try DLFunction(symbol: abs, signature: signature))
+            }
+        }
+        let pinned = DLHost(policy: DLPolicy(libraries: [
+            .init(path: Libraries.libc, signatures: ["abs": try CSignature(parsing: "sint32(sint32)")]),
+        ]))
+        let pinnedAbs = try pinned.open(Libraries.libc).symbol("abs")
+        assertDLError(.invalidSignature, containing: "abs of libc.so.6 must have the signature sint32(sint32)") {
+            try DLFunction(symbol: pinnedAbs, signature: CSignature(parsing: "sint64(sint64)"))
+        }
+        XCTAssertEqual(try DLFunction(symbol: pinnedAbs, signature: CSignature(parsing: "sint32(sint32)")).call([.scalar(.sint32(-3))]),
+                       .scalar(.sint32(3)))
+    }
+
     func testCallsWithTheWrongNumberOrKindOfValues() throws {
         let abs = try host.function(Libraries.libc, "abs", "sint32(sint32)")
         assertDLError(.invalidArgument, containing: "abs takes 1 arguments (sint32(sint32)), got 0") { try abs.call([]) }
