@@ -2,7 +2,7 @@
 # The demo: builds wasmplug and real guest components, runs a Python component that prints
 # through WASI, calls a C component's exports with --invoke, then runs the key-value guest
 # against every kind of plugin: native (in process and isolated), RPC (Unix socket, and Redis
-# over TCP), and a trusted plugin component using wasi:dl (linked at run time, and composed).
+# over TCP and over NATS), and a trusted plugin component using wasi:dl (linked at run time, and composed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --product wasmplug
@@ -26,6 +26,14 @@ ready() {
   done
   echo "demo: nothing listens on $1" >&2; exit 1
 }
+# serving LOG: waits (up to 10 s) until the plugin logging to LOG says it is serving, and shows that line.
+serving() {
+  for _ in $(seq 100); do
+    if grep -q "^serving " "$1"; then grep "^serving " "$1"; return; fi
+    sleep 0.1
+  done
+  echo "demo: the plugin did not start:" >&2; cat "$1" >&2; exit 1
+}
 step "$wasmplug" inspect Tests/Guests/build/calc.wasm
 step "$wasmplug" run --env GREETING=bonjour --dir "$data::/data" Tests/Guests/build/hello.wasm first "second arg"
 step "$wasmplug" run --invoke 'add(40, 2)' Tests/Guests/build/calc.wasm
@@ -46,9 +54,21 @@ redis_port=$((20000 + RANDOM % 20000)); rpc_port=$((redis_port + 1))
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null & servers+=($!)
 ready "$redis_port"
 printf '\n$ %s\n' ".build/debug/wasmplug-keyvalue-redis --target 127.0.0.1:$rpc_port --redis 127.0.0.1:$redis_port &"
-.build/debug/wasmplug-keyvalue-redis --target "127.0.0.1:$rpc_port" --redis "127.0.0.1:$redis_port" & servers+=($!)
-ready "$rpc_port"
+.build/debug/wasmplug-keyvalue-redis --target "127.0.0.1:$rpc_port" --redis "127.0.0.1:$redis_port" >"$data/tcp-plugin.log" 2>&1 & servers+=($!)
+serving "$data/tcp-plugin.log"
 step "$wasmplug" run -P target="127.0.0.1:$rpc_port" -P import=wasi:keyvalue Tests/Guests/build/kv-client.wasm
+
+# The same Redis-backed plugin reached over NATS, as when plugins live on other machines: the
+# plugin subscribes to its functions' subjects on a real nats-server, and the guest's calls go
+# there (the store is the Redis above, so it sees what the last run wrote).
+nats_port=$((rpc_port + 1))
+nats-server -a 127.0.0.1 -p "$nats_port" >/dev/null 2>&1 & servers+=($!)
+ready "$nats_port"
+printf '\n$ %s\n' ".build/debug/wasmplug-keyvalue-redis --protocol wrpc+nats --target 127.0.0.1:$nats_port --prefix demo --redis 127.0.0.1:$redis_port &"
+.build/debug/wasmplug-keyvalue-redis --protocol wrpc+nats --target "127.0.0.1:$nats_port" --prefix demo \
+  --redis "127.0.0.1:$redis_port" >"$data/nats-plugin.log" 2>&1 & servers+=($!)
+serving "$data/nats-plugin.log"
+step "$wasmplug" run -P protocol=wrpc+nats,target="127.0.0.1:$nats_port",prefix=demo,import=wasi:keyvalue/store Tests/Guests/build/kv-client.wasm
 
 # The same guest once more, with the library in a child process: a crash there only traps.
 step "$wasmplug" run -P "plugin=$plugin,path=$data/kv.db,isolate=process" Tests/Guests/build/kv-client.wasm
