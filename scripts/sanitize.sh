@@ -33,7 +33,11 @@ export WASMPLUG_CACHE_DIR="${WASMPLUG_CACHE_DIR:-$PWD/$scratch/test-cache}"
 
 # --build-tests also builds every product (the wasmplug CLI, the example plugins, the Redis RPC
 # plugin) that the tests run, all with the sanitizer.
-swift build --build-tests --sanitize="$kind" --scratch-path "$scratch"
+# Under ThreadSanitizer the runtime is linked statically into each executable, and a plugin
+# library built with it (the Swift example plugins) needs the executable to export all of it.
+link=()
+if [[ $kind == thread ]]; then link=(-Xlinker --export-dynamic); fi
+swift build --build-tests --sanitize="$kind" --scratch-path "$scratch" "${link[@]}"
 
 # A suppressions file, when there is one, names reports in code that is not ours.
 suppressions="$PWD/scripts/sanitizers/${kind}.supp"
@@ -45,8 +49,9 @@ case "$kind" in
     if [[ -f "$suppressions" ]]; then export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$suppressions}"; fi
     ;;
   thread)
-    # Report every race, not just the first, so one run shows them all.
-    options="halt_on_error=0"
+    # Report every race, not just the first, so one run shows them all; handle_segv=0 as for
+    # ASan above.
+    options="halt_on_error=0:handle_segv=0"
     if [[ -f "$suppressions" ]]; then options+=":suppressions=$suppressions"; fi
     export TSAN_OPTIONS="${TSAN_OPTIONS:-$options}"
     ;;
@@ -54,7 +59,7 @@ esac
 
 log="$scratch/sanitize-$kind.log"
 status=0
-swift test --skip-build --scratch-path "$scratch" --sanitize="$kind" --disable-swift-testing "$@" 2>&1 | tee "$log" || status=$?
+swift test --skip-build --scratch-path "$scratch" --sanitize="$kind" "${link[@]}" --disable-swift-testing "$@" 2>&1 | tee "$log" || status=$?
 echo "== sanitizer reports (full log: $log)"
 grep -E "^(SUMMARY: |==[0-9]+==ERROR: |WARNING: ThreadSanitizer)" "$log" | sort | uniq -c || echo "none"
 grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -n 1 || true

@@ -52,8 +52,9 @@ final class EchoServer {
         self.address = try server.start(address)
     }
 
-    /// The RPC plugin a guest uses to reach this server.
-    func plugin(timeout: Duration = .seconds(10)) throws -> RPCPlugin {
+    /// The RPC plugin a guest uses to reach this server. The default timeout is only a bound on
+    /// a hung test: a 1 MiB `list<u8>` (a million values each way) takes seconds under a sanitizer.
+    func plugin(timeout: Duration = .seconds(60)) throws -> RPCPlugin {
         let target: RPCTarget = switch address {
         case .tcp(let host, let port): .tcp(host: host, port: UInt16(port))
         case .unix(let path): .unix(path: path)
