@@ -30,6 +30,7 @@ struct KeyValueRedis: ParsableCommand {
     var redis = "127.0.0.1:6379"
 
     func run() throws {
+        MemoryTuning.keepLargeBlocksInHeap()
         let address: WRPCServerAddress
         let redisTarget: RPCTarget
         do {
