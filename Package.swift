@@ -96,6 +96,7 @@ let package = Package(
         .testTarget(name: "WasmPlugNativeTests", dependencies: ["WasmPlugNative", "WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugRPCTests", dependencies: [
             "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugNative", "WasmPlugWRPC", "WasmPlugEngine", "WasmPlugTestSupport",
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugRPC", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugDLTests", dependencies: ["WasmPlugDL", "WasmPlugEngine", "WasmPlugTestSupport"]),

@@ -27,27 +27,31 @@ public final class RPCBenchmark {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    /// Nanoseconds per call of `f(u32) -> u32` over `transport`, best of `rounds`, and the same
-    /// for the raw echo of the call's bytes.
-    public func smallCall(_ transport: Transport, calls: UInt32, rounds: Int = 5) throws -> (rpc: Double, rawEcho: Double) {
+    /// Nanoseconds per call of `f(u32) -> u32` over `transport`, best of `rounds`, with the
+    /// server's handler run as `execution` says, and the same for the raw echo of the call's bytes.
+    public func smallCall(_ transport: Transport, calls: UInt32, execution: WRPCService.Execution,
+                          rounds: Int = 5) throws -> (rpc: Double, rawEcho: Double) {
         var request = WRPCFraming.header(instance: HostCallBenchmark.hostInterface, function: "f")
         WRPCFraming.appendFrame(data: try WRPCEncoder.encode([.u32(123_456)], as: [.u32]), to: &request)
-        return try measure(transport, export: "call-f", arguments: [], calls: calls, request: request, rounds: rounds)
+        return try measure(transport, export: "call-f", arguments: [], calls: calls, request: request, execution: execution,
+                           rounds: rounds)
     }
 
-    /// Nanoseconds per `echo(string) -> string` of `size` bytes, and for its raw echo.
+    /// Nanoseconds per `echo(string) -> string` of `size` bytes (the handler on the server's
+    /// pool, the default), and for its raw echo.
     public func payload(_ transport: Transport, size: Int, calls: UInt32, rounds: Int = 3) throws -> (rpc: Double, rawEcho: Double) {
         var request = WRPCFraming.header(instance: HostCallBenchmark.hostInterface, function: "echo")
         let text = String(repeating: "abcdefghijklmnopqrstuvwxyz", count: size / 26 + 1).prefix(size)
         WRPCFraming.appendFrame(data: try WRPCEncoder.encode([.string(String(text))], as: [.string]), to: &request)
-        return try measure(transport, export: "call-echo", arguments: [.u32(UInt32(size))], calls: calls, request: request, rounds: rounds)
+        return try measure(transport, export: "call-echo", arguments: [.u32(UInt32(size))], calls: calls, request: request,
+                           execution: .mayBlock, rounds: rounds)
     }
 
     private func measure(_ transport: Transport, export: String, arguments: [Value], calls: UInt32, request: [UInt8],
-                         rounds: Int) throws -> (rpc: Double, rawEcho: Double) {
+                         execution: WRPCService.Execution, rounds: Int) throws -> (rpc: Double, rawEcho: Double) {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
-        let server = WRPCServer(service: Self.service(), threads: 1)
+        let server = WRPCServer(service: Self.service(execution), threads: 1)
         defer { try? server.shutdown() }
         let rpcAddress = try server.start(address(transport, "rpc"))
         let echoAddress = try EchoServer.start(on: group, at: address(transport, "echo"))
@@ -79,13 +83,15 @@ public final class RPCBenchmark {
     }
 
     /// `wasmplug:bench/host` in Swift, as the RPC plugin serves it.
-    private static func service() -> WRPCService {
+    private static func service(_ execution: WRPCService.Execution) -> WRPCService {
         let service = WRPCService()
-        service.register(instance: HostCallBenchmark.hostInterface, function: "f", parameters: [.u32], results: [.u32]) { arguments in
+        service.register(instance: HostCallBenchmark.hostInterface, function: "f", parameters: [.u32], results: [.u32],
+                         execution: execution) { arguments in
             guard case .u32(let x) = arguments[0] else { throw BenchmarkError("f expects a u32") }
             return [.u32(x &+ 1)]
         }
-        service.register(instance: HostCallBenchmark.hostInterface, function: "echo", parameters: [.string], results: [.string]) { $0 }
+        service.register(instance: HostCallBenchmark.hostInterface, function: "echo", parameters: [.string], results: [.string],
+                         execution: execution) { $0 }
         return service
     }
 

@@ -5,6 +5,7 @@ import WasmPlugEngine
 import WasmPlugHost
 import WasmPlugNative
 import WasmPlugRPC
+import WasmPlugRPCServer
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -101,9 +102,13 @@ struct Bench: ParsableCommand {
         let benchmark = try RPCBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
         printLine("\nRPC plugin round trips (bench.wasm -> wRPC -> SwiftNIO server), a new connection per call, best of rounds")
         for transport in RPCBenchmark.Transport.allCases {
-            let small = try benchmark.smallCall(transport, calls: 2000)
-            printLine(row("f(u32) -> u32 over \(transport.rawValue), raw echo (floor)", small.rawEcho / 1000, nil, unit: "us"))
-            printLine(row("f(u32) -> u32 over \(transport.rawValue), RPC plugin", small.rpc / 1000, small.rpc / small.rawEcho, unit: "us"))
+            // The handler on the server's thread pool (the default), then on its event loop (.nonBlocking).
+            for (execution, label) in [(WRPCService.Execution.mayBlock, "RPC plugin"), (.nonBlocking, "RPC plugin, non-blocking handler")] {
+                let small = try benchmark.smallCall(transport, calls: 2000, execution: execution)
+                let floor = execution == .mayBlock ? "raw echo (floor)" : "raw echo (floor, measured again)"
+                printLine(row("f(u32) -> u32 over \(transport.rawValue), \(floor)", small.rawEcho / 1000, nil, unit: "us"))
+                printLine(row("f(u32) -> u32 over \(transport.rawValue), \(label)", small.rpc / 1000, small.rpc / small.rawEcho, unit: "us"))
+            }
             let large = try benchmark.payload(transport, size: 1 << 20, calls: 20)
             if transport == .tcp {
                 // For scale: the same call to a Swift host function in process, with no transport at all.

@@ -24,7 +24,7 @@ public enum WRPCServerAddress: Sendable, CustomStringConvertible {
 }
 
 /// Serves a ``WRPCService`` over wRPC, on SwiftNIO. Calls are decoded on the event loop and run
-/// on a thread pool, so handlers may block.
+/// on a thread pool, so handlers may block (unless registered as ``WRPCService/Execution/nonBlocking``).
 public final class WRPCServer: Sendable {
     public let service: WRPCService
     let group: MultiThreadedEventLoopGroup
@@ -85,11 +85,14 @@ public final class WRPCServer: Sendable {
             }
     }
 
-    /// Runs a decoded call on the pool; `completion` gets the encoded results or the failure,
-    /// back on `eventLoop`.
+    /// Runs a call on the pool, or right here on `eventLoop` for a non-blocking handler; the
+    /// future completes on `eventLoop` with the encoded results or the failure.
     func run(_ function: WRPCService.Function, parameters: [UInt8], on eventLoop: EventLoop) -> EventLoopFuture<[UInt8]> {
-        pool.runIfActive(eventLoop: eventLoop) { [service] in
-            try service.call(function, parameters: parameters)
+        switch function.execution {
+        case .nonBlocking:
+            eventLoop.makeCompletedFuture { try service.call(function, parameters: parameters) }
+        case .mayBlock:
+            pool.runIfActive(eventLoop: eventLoop) { [service] in try service.call(function, parameters: parameters) }
         }
     }
 }
