@@ -103,9 +103,9 @@ struct Bench: ParsableCommand {
         printLine("\nRPC plugin round trips (bench.wasm -> wRPC -> SwiftNIO server), a new connection per call, best of rounds")
         for transport in RPCBenchmark.Transport.allCases {
             // The handler on the server's thread pool (the default), then on its event loop (.nonBlocking).
-            for (execution, label) in [(WRPCService.Execution.mayBlock, "RPC plugin"), (.nonBlocking, "RPC plugin, non-blocking handler")] {
+            for (execution, floor, label) in [(WRPCService.Execution.mayBlock, "raw echo (floor)", "RPC plugin"),
+                                              (.nonBlocking, "raw echo (floor, measured again)", "RPC plugin, non-blocking handler")] {
                 let small = try benchmark.smallCall(transport, calls: 2000, execution: execution)
-                let floor = execution == .mayBlock ? "raw echo (floor)" : "raw echo (floor, measured again)"
                 printLine(row("f(u32) -> u32 over \(transport.rawValue), \(floor)", small.rawEcho / 1000, nil, unit: "us"))
                 printLine(row("f(u32) -> u32 over \(transport.rawValue), \(label)", small.rpc / 1000, small.rpc / small.rawEcho, unit: "us"))
             }

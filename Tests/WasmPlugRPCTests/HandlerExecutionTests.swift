@@ -16,12 +16,12 @@ final class HandlerExecutionTests: XCTestCase {
                 [.u32(MultiThreadedEventLoopGroup.currentEventLoop == nil ? 0 : 1)]
             }
             let server = WRPCServer(service: service, log: { _ in })
+            defer { try? server.shutdown() }  // also when a call below throws
             guard case .tcp(let host, let port) = try server.start(.tcp(host: "127.0.0.1", port: 0)) else { return XCTFail() }
             let instance = try RoundTrip.instance(RPCPlugin(target: .tcp(host: host, port: UInt16(port)), imports: ["wasmplug:test/host"]))
             for _ in 0..<3 {
                 XCTAssertEqual(try RoundTrip.echo(instance, "echo-u32").call([.u32(7)]), .u32(onEventLoop ? 1 : 0), "\(execution)")
             }
-            try server.shutdown()
         }
     }
 }
