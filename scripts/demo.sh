@@ -3,14 +3,23 @@
 # through WASI, calls a C component's exports with --invoke, then runs the key-value guest
 # against every kind of plugin: native (in process and isolated), RPC (Unix socket, and Redis
 # over TCP and over NATS), and a trusted plugin component using wasi:dl (linked at run time, and composed).
+#
+#   bash scripts/demo.sh           # the release build, which is what users run
+#   bash scripts/demo.sh debug     # the same demo against the debug build
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --product wasmplug
-swift build --product wasmplug-keyvalue-redis
+configuration=${1:-release}
+case $configuration in
+  debug|release) ;;
+  *) echo "demo: unknown build configuration '$configuration'; write debug or release" >&2; exit 2 ;;
+esac
+swift build -c "$configuration" --product wasmplug
+swift build -c "$configuration" --product wasmplug-keyvalue-redis
+bin=.build/$configuration
 bash Tests/Guests/build.sh
 bash Plugins/keyvalue-sqlite/build.sh
 bash Plugins/keyvalue-dl-sqlite/build.sh
-wasmplug=.build/debug/wasmplug
+wasmplug=$bin/wasmplug
 data=$(mktemp -d)
 servers=()
 trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$data"' EXIT
@@ -53,8 +62,8 @@ step "$wasmplug" run -P protocol=wrpc+unix -P target="$data/kv.sock" -P import=w
 redis_port=$((20000 + RANDOM % 20000)); rpc_port=$((redis_port + 1))
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >/dev/null & servers+=($!)
 ready "$redis_port"
-printf '\n$ %s\n' ".build/debug/wasmplug-keyvalue-redis --target 127.0.0.1:$rpc_port --redis 127.0.0.1:$redis_port &"
-.build/debug/wasmplug-keyvalue-redis --target "127.0.0.1:$rpc_port" --redis "127.0.0.1:$redis_port" >"$data/tcp-plugin.log" 2>&1 & servers+=($!)
+printf '\n$ %s\n' "$bin/wasmplug-keyvalue-redis --target 127.0.0.1:$rpc_port --redis 127.0.0.1:$redis_port &"
+$bin/wasmplug-keyvalue-redis --target "127.0.0.1:$rpc_port" --redis "127.0.0.1:$redis_port" >"$data/tcp-plugin.log" 2>&1 & servers+=($!)
 serving "$data/tcp-plugin.log"
 step "$wasmplug" run -P target="127.0.0.1:$rpc_port" -P import=wasi:keyvalue Tests/Guests/build/kv-client.wasm
 
@@ -64,8 +73,8 @@ step "$wasmplug" run -P target="127.0.0.1:$rpc_port" -P import=wasi:keyvalue Tes
 nats_port=$((rpc_port + 1))
 nats-server -a 127.0.0.1 -p "$nats_port" >/dev/null 2>&1 & servers+=($!)
 ready "$nats_port"
-printf '\n$ %s\n' ".build/debug/wasmplug-keyvalue-redis --protocol wrpc+nats --target 127.0.0.1:$nats_port --prefix demo --redis 127.0.0.1:$redis_port &"
-.build/debug/wasmplug-keyvalue-redis --protocol wrpc+nats --target "127.0.0.1:$nats_port" --prefix demo \
+printf '\n$ %s\n' "$bin/wasmplug-keyvalue-redis --protocol wrpc+nats --target 127.0.0.1:$nats_port --prefix demo --redis 127.0.0.1:$redis_port &"
+$bin/wasmplug-keyvalue-redis --protocol wrpc+nats --target "127.0.0.1:$nats_port" --prefix demo \
   --redis "127.0.0.1:$redis_port" >"$data/nats-plugin.log" 2>&1 & servers+=($!)
 serving "$data/nats-plugin.log"
 step "$wasmplug" run -P protocol=wrpc+nats,target="127.0.0.1:$nats_port",prefix=demo,import=wasi:keyvalue/store Tests/Guests/build/kv-client.wasm

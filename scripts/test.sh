@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The test suite: builds the test guests from source with real toolchains, then runs every
-# Swift test. Run scripts/setup.sh once before (it installs the tools and the engine).
+# Swift test against the debug build, and the CLI tests (which spawn `wasmplug` and the plugins
+# built beside it) a second time against the release build, which is what users run.
+# Run scripts/setup.sh once before (it installs the tools and the engine).
+# Arguments go to both `swift test` runs (e.g. --filter IsolationTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Tests/Guests/build.sh
@@ -15,14 +18,32 @@ swift build --product SwiftBenchPlugin
 swift build --product SwiftKeyValuePlugin
 # The RPC plugin the tests run as a separate process, beside a real redis-server.
 swift build --product wasmplug-keyvalue-redis
-# The suite is XCTest; its own closing line ("Executed N tests, with M failures") is the verdict,
-# repeated as one plain line at the end.
+# Every product in release: wasmplug, the Swift plugins and the Redis plugin.
+swift build -c release
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-status=0
-swift test --skip-build --disable-swift-testing "$@" 2>&1 | tee "$log" || status=$?
-summary=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -n 1 || true)
-if [[ $summary =~ Executed\ ([0-9]+)\ tests?,\ with\ ([0-9]+)\ failure ]]; then
-  echo "tests: $(( BASH_REMATCH[1] - BASH_REMATCH[2] )) passed, ${BASH_REMATCH[2]} failed"
+passed=0 failed=0 status=0
+# run LABEL ARGS...: one `swift test` run; its XCTest closing line ("Executed N tests, with M
+# failures") is added to the totals.
+run() {
+  local label=$1; shift
+  echo "== $label"
+  swift test --skip-build --disable-swift-testing "$@" 2>&1 | tee "$log" || status=$?
+  local summary
+  summary=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -n 1 || true)
+  if [[ $summary =~ Executed\ ([0-9]+)\ tests?,\ with\ ([0-9]+)\ failure ]]; then
+    passed=$(( passed + BASH_REMATCH[1] - BASH_REMATCH[2] )); failed=$(( failed + BASH_REMATCH[2] ))
+  else
+    echo "test.sh: the $label run printed no XCTest summary" >&2; status=1
+  fi
+}
+run "every test, debug build" "$@"
+if (( $# == 0 )); then
+  WASMPLUG_BIN_DIR=.build/release run "the CLI tests against the release build" --filter WasmPlugCLITests
+else
+  WASMPLUG_BIN_DIR=.build/release run "the same tests against the release build" "$@"
 fi
+# The verdict, as one plain line.
+echo "tests: $passed passed, $failed failed"
 exit $status

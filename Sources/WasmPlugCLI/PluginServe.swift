@@ -34,6 +34,12 @@ extension PluginCommand {
         @Option(help: ArgumentHelp("wrpc+nats only: the subjects' prefix.", valueName: "prefix"))
         var prefix: String?
 
+        /// Set by `isolate=process`: the host holds the other end of standard input, so the child
+        /// ends with its host, however the host ends, and removes its socket and the host's
+        /// folder for it (when that is left empty).
+        @Flag(help: .hidden)
+        var exitWhenInputCloses = false
+
         @Argument(help: ArgumentHelp("The plugin: a library (.so) with optional ,key=value configuration, or a component (.wasm).", valueName: "plugin"))
         var plugin: String
 
@@ -44,6 +50,7 @@ extension PluginCommand {
             } catch {
                 throw fail("--protocol/--target: \(error)")
             }
+            if exitWhenInputCloses { Self.exitWhenStandardInputCloses(removing: address) }
             let service = WRPCService()
             do {
                 try register(in: service)
@@ -58,7 +65,24 @@ extension PluginCommand {
             } catch {
                 throw fail("cannot serve on \(address): \(error)")
             }
-            while true { sleep(3600) }
+            server.serveForever()
+        }
+
+        /// Exits once standard input reaches its end (the host that holds its other end is gone),
+        /// removing the Unix socket it serves on and that socket's folder, if then empty.
+        private static func exitWhenStandardInputCloses(removing address: WRPCServerAddress) {
+            Thread.detachNewThread {
+                var byte: UInt8 = 0
+                while true {
+                    let count = read(STDIN_FILENO, &byte, 1)
+                    if count > 0 || (count < 0 && errno == EINTR) { continue }
+                    if case .unix(let path) = address {
+                        unlink(path)
+                        rmdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+                    }
+                    Foundation.exit(0)
+                }
+            }
         }
 
         /// Registers every function the plugin exports.

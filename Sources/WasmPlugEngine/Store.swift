@@ -60,6 +60,14 @@ public final class Store {
         wasmtime_context_set_epoch_deadline(context, ticks)
     }
 
+    /// Keeps `object` alive as long as this store: what the store's host functions rely on
+    /// (a plugin's child process, a connection) is owned by the store that calls them, so it
+    /// cannot go away while the guest runs, however early its creator lets go of it. Released
+    /// when the store goes away, after every host resource was dropped.
+    public func keepAlive(_ object: AnyObject) {
+        if !state.keptAlive.contains(where: { $0 === object }) { state.keptAlive.append(object) }
+    }
+
     /// Caps the size of each linear memory the guest creates or grows.
     public func limitMemory(toBytes bytes: Int64) {
         wasmtime_store_limiter(raw, bytes, -1, -1, -1, -1)
@@ -76,6 +84,9 @@ package final class StoreState {
     /// State other WasmPlug modules keep per store (such as a native plugin's state), keyed by
     /// its owner; released when the store goes away, after every host resource was dropped.
     package var extensions: [ObjectIdentifier: AnyObject] = [:]
+
+    /// Objects the store's host functions rely on (``Store/keepAlive(_:)``); released last.
+    var keptAlive: [AnyObject] = []
 
     /// Spare storage for host-function arguments, so a call does not allocate an array.
     private var argumentBuffer: [Value] = []
@@ -97,6 +108,7 @@ package final class StoreState {
     deinit {
         resources.dropAll()
         extensions.removeAll()
+        keptAlive.removeAll()
     }
 
     static func from(context: OpaquePointer) -> StoreState {

@@ -7,8 +7,12 @@ import WasmPlugRPC
 /// loaded into the host: a plugin that crashes, aborts or hangs only fails the call in progress
 /// (the guest traps with a message naming the plugin), and the child is started again for the
 /// next store, at most `maxRestarts` times.
+///
+/// Each store it is attached to owns it, so the child lives as long as any store that calls it,
+/// and is stopped when the last owner lets go. The child also ends when this process does,
+/// however it ends: it holds the read end of a pipe whose write end only this process has.
 public final class IsolatedPlugin: @unchecked Sendable {
-    // Safe to share: `child`, `restarts` and `interfaces` are only touched under `lock`.
+    // Safe to share: `child`, `lifeline`, `restarts`, `interfaces` and `rpc` are only touched under `lock`.
     public let specification: PluginSpecification
     public let isolation: PluginSpecification.Isolation
     /// The `wasmplug` executable that runs `plugin serve`.
@@ -17,6 +21,8 @@ public final class IsolatedPlugin: @unchecked Sendable {
     private let socket: String
     private let lock = Mutex()
     private var child: Process?
+    /// The write end of the child's standard input; closing it (or this process ending) ends the child.
+    private var lifeline: Pipe?
     private var restarts = 0
     /// The interfaces the plugin serves, as the child reported them.
     public private(set) var interfaces: [String] = []
@@ -58,8 +64,10 @@ public final class IsolatedPlugin: @unchecked Sendable {
         try rpcPlugin.define(item, in: linker)
     }
 
-    /// Makes sure the child runs for a new store: starts it again if it died, within the limit.
+    /// Makes sure the child runs for a new store (starts it again if it died, within the limit),
+    /// and makes `store` an owner of this plugin.
     public func attach(to store: Store) throws(HostError) {
+        store.keepAlive(self)
         try lock.withLock { () throws(HostError) in
             if child?.isRunning == true { return }
             guard restarts < isolation.maxRestarts else {
@@ -78,13 +86,14 @@ public final class IsolatedPlugin: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         let configuration = specification.configuration.map { ",\($0.key)=\($0.value)" }.joined()
-        process.arguments = ["plugin", "serve", "--protocol", "wrpc+unix", "--target", socket, specification.path + configuration]
-        let output = Pipe(), errors = Pipe()
+        process.arguments = ["plugin", "serve", "--exit-when-input-closes", "--protocol", "wrpc+unix", "--target", socket,
+                             specification.path + configuration]
+        let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        process.standardInput = input
         // The plugin's own messages still reach stderr; a crash report from the runtime does not.
         process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
-        process.standardInput = FileHandle.nullDevice
         do {
             try process.run()
         } catch {
@@ -103,7 +112,9 @@ public final class IsolatedPlugin: @unchecked Sendable {
             text += String(decoding: data, as: UTF8.self)
         }
         interfaces = text.split(separator: "\n").filter { $0.hasPrefix("interface ") }.map { String($0.dropFirst("interface ".count)) }
+        try? input.fileHandleForReading.close()
         child = process
+        lifeline = input
         // From now on the plugin's messages go where the host's go.
         errors.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
@@ -118,7 +129,9 @@ public final class IsolatedPlugin: @unchecked Sendable {
 
     /// Stops the child (after a failed call, the next store gets a fresh one).
     private func stop() {
-        guard let child = lock.withLock({ self.child }), child.isRunning else { return }
+        let (child, lifeline) = lock.withLock { (self.child, self.lifeline) }
+        try? lifeline?.fileHandleForWriting.close()
+        guard let child, child.isRunning else { return }
         kill(child.processIdentifier, SIGKILL)
         child.waitUntilExit()
     }

@@ -61,6 +61,14 @@ public final class WRPCServer: Sendable {
         }
     }
 
+    /// Blocks the calling thread for the rest of the process's life, serving: the server is
+    /// held here, so it stays alive however early its creator last uses it.
+    public func serveForever() -> Never {
+        withExtendedLifetime(self) {
+            while true { sleep(3600) }
+        }
+    }
+
     /// Stops serving and releases the threads.
     public func shutdown() throws {
         for channel in channels.all { try? channel.close().wait() }

@@ -10,8 +10,14 @@ struct CLIResult {
 }
 
 enum CLI {
-    /// The `wasmplug` built beside the test bundle.
+    /// The `wasmplug` under test: the one in `WASMPLUG_BIN_DIR` when that is set (scripts/test.sh
+    /// runs these tests a second time against `.build/release`, which users run), otherwise the one
+    /// built beside the test bundle. The plugins the tests take from beside it come from there too.
     static let executable: URL = {
+        if let directory = ProcessInfo.processInfo.environment["WASMPLUG_BIN_DIR"], !directory.isEmpty {
+            let folder = directory.hasPrefix("/") ? URL(fileURLWithPath: directory) : Toolchain.repository.appendingPathComponent(directory)
+            return folder.appendingPathComponent("wasmplug")
+        }
         let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("wasmplug")
         if FileManager.default.isExecutableFile(atPath: besideTests.path) { return besideTests }

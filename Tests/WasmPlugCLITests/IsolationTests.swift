@@ -18,6 +18,69 @@ final class IsolationTests: XCTestCase {
         XCTAssertEqual(counter.stdout, "8\n", counter.stderr)
     }
 
+    /// The regression test for release builds, where the optimizer once ended the plugin's
+    /// lifetime before the guest's first call: the key-value guest's many calls give the same
+    /// transcript as in process; a plugin that crashes in the middle of a run of calls traps
+    /// that run, and the next run gets a fresh child.
+    func testAnIsolatedPluginServesManyCallsAndACrashEndsOnlyItsRun() throws {
+        let directory = try temporaryDirectory()
+        let sqlite = KeyValuePluginTests.plugin
+        let inProcess = try CLI.run(["run", "-P", "plugin=\(sqlite),path=\(directory.path)/a.db", CLI.guest("kv-client.wasm")])
+        let isolated = try CLI.run(["run", "-P", "plugin=\(sqlite),path=\(directory.path)/b.db,isolate=process", CLI.guest("kv-client.wasm")])
+        XCTAssertEqual(isolated.status, 0, isolated.stderr)
+        XCTAssertEqual(isolated.stdout, KeyValuePluginTests.transcript)
+        XCTAssertEqual(isolated.stdout, inProcess.stdout)
+
+        // A counter made, then incremented until the plugin crashes (at 4000000000, the fifth
+        // increment): the calls before it were answered, the crash traps the guest.
+        try CLI.run(["run", "-P", "plugin=\(Self.echo),isolate=process", "--invoke", "use-counter(3999999995, 10)", Self.guest])
+            .assertFails(containing: "plugin libecho.so (isolated, process ", status: 134)
+        let before = try CLI.run(["run", "-P", "plugin=\(Self.echo),isolate=process", "--invoke", "use-counter(3999999990, 9)", Self.guest])
+        XCTAssertEqual(before.stdout, "3999999999\n", before.stderr)
+        let fresh = try CLI.run(["run", "-P", "plugin=\(Self.echo),isolate=process", "--invoke", "echo-string(\"back\")", Self.guest])
+        XCTAssertEqual(fresh.stdout, "\"back\"\n", fresh.stderr)
+    }
+
+    /// A host killed outright (SIGKILL: no deinit, no clean-up) takes its plugin's child with it.
+    func testTheChildEndsWhenItsHostIsKilled() throws {
+        let host = try BackgroundProcess(CLI.executable.path, [
+            "run", "-P", "plugin=\(Self.echo),isolate=process,timeout=120s", "--invoke", "echo-string(\"please hang\")", Self.guest,
+        ])
+        var child: Int32?
+        let deadline = Date().addingTimeInterval(30)
+        while child == nil, Date() < deadline, host.process.isRunning {
+            child = Self.children(of: host.process.processIdentifier).first
+            if child == nil { usleep(20_000) }
+        }
+        let pid = try XCTUnwrap(child, "the host started no child; it printed: \(host.output)")
+        host.kill()
+        let gone = Date().addingTimeInterval(20)
+        while Self.isAlive(pid), Date() < gone { usleep(20_000) }
+        XCTAssertFalse(Self.isAlive(pid), "the plugin's child \(pid) outlived its killed host")
+        if Self.isAlive(pid) { kill(pid, SIGKILL) }
+    }
+
+    /// The processes whose parent is `parent`, from /proc.
+    static func children(of parent: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { processStatus($0)?.parent == parent }
+    }
+
+    /// Whether `pid` runs (a zombie left for an init that does not reap has ended).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let status = processStatus(pid) else { return false }
+        return status.state != "Z" && status.state != "X"
+    }
+
+    /// The state letter and parent of `pid`, from /proc/PID/stat (after the command's closing parenthesis).
+    static func processStatus(_ pid: Int32) -> (state: Character, parent: Int32)? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 1, let state = fields[0].first, let parent = Int32(fields[1]) else { return nil }
+        return (state, parent)
+    }
+
     func testACrashingOrAbortingPluginTrapsTheGuestAndTheHostReportsIt() throws {
         for request in ["please crash", "please abort"] {
             try CLI.run(["run", "-P", "plugin=\(Self.echo),isolate=process", "--invoke", "echo-string(\"\(request)\")", Self.guest])

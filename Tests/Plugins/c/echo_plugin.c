@@ -77,6 +77,8 @@ static int32_t echo_string(void *state, wasmplug_call_t *call, const void *args,
   return echo_16(state, call, args, results);
 }
 
+#define ECHO_PLUGIN_CRASHING_COUNT 4000000000u
+
 static int32_t counter_new(void *opaque, wasmplug_call_t *call, const void *args, void *results) {
   (void)call;
   state_t *state = opaque;
@@ -100,6 +102,9 @@ static int32_t counter_increment(void *opaque, wasmplug_call_t *call, const void
   uint32_t *value = counter(opaque, *(const uint32_t *)args);
   if (!value) return 1;
   *(uint32_t *)results = ++*value;
+  // Reaching this value crashes, so the isolation tests can crash the plugin in the middle of
+  // a guest's run of calls (only ever asked of a plugin in a child process).
+  if (*value == ECHO_PLUGIN_CRASHING_COUNT) *(volatile int *)0 = 1;
   return 0;
 }
 

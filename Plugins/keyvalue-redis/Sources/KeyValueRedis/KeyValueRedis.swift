@@ -45,7 +45,7 @@ struct KeyValueRedis: ParsableCommand {
         let server = WRPCServer(service: service)
         let bound = try server.start(address)
         FileHandle.standardOutput.write(Data("serving wasi:keyvalue/store (redis \(redis)) on \(bound)\n".utf8))
-        while true { sleep(3600) }
+        server.serveForever()
     }
 }
 
