@@ -6,11 +6,17 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "wasmplug", targets: ["WasmPlugCLI"]),
+        // The measurements beside their floors, and the soak test (BENCHMARKS.md).
+        .executable(name: "wasmplug-bench", targets: ["WasmPlugBenchCLI"]),
         .library(name: "WasmPlugEngine", targets: ["WasmPlugEngine"]),
         .library(name: "WasmPlugWAVE", targets: ["WasmPlugWAVE"]),
         .library(name: "WasmPlugHost", targets: ["WasmPlugHost"]),
         // For plugin authors: the C ABI header and Swift helpers; a plugin is a dynamic library.
         .library(name: "WasmPlugPluginSDK", targets: ["WasmPlugPluginSDK"]),
+        // For RPC plugin authors: serve WIT interfaces over wRPC from Swift (what `bindgen --lang swift-wrpc` targets).
+        .library(name: "WasmPlugRPCServer", targets: ["WasmPlugRPCServer"]),
+        // Reads WIT documents into WasmPlug's type model.
+        .library(name: "WasmPlugWIT", targets: ["WasmPlugWIT"]),
         // An example native plugin written in Swift (wasmplug:bench/host).
         .library(name: "SwiftBenchPlugin", type: .dynamic, targets: ["SwiftBenchPlugin"]),
         // An example native plugin written in Swift: wasi:keyvalue/store in memory.
@@ -36,56 +42,81 @@ let package = Package(
         // The NATS client protocol's framing, for wRPC over NATS (client and server).
         .target(name: "WasmPlugNATS"),
         // RPC plugins, the client side: imports served by another process over wRPC.
-        .target(name: "WasmPlugRPC", dependencies: ["WasmPlugEngine", "WasmPlugWRPC", "WasmPlugNATS"]),
+        .target(name: "WasmPlugRPC", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugWRPC", "WasmPlugNATS"]),
         // RPC plugins, the server side: serve WIT interfaces from Swift over wRPC, on SwiftNIO.
         .target(name: "WasmPlugRPCServer", dependencies: [
             "WasmPlugEngine", "WasmPlugWRPC", "WasmPlugWIT", "WasmPlugNATS",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        // The plugin host: which provider serves each import, the compiled-component cache, runs.
-        .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugNative", "WasmPlugRPC", "WasmPlugDL"]),
+        // What every kind of plugin implements: the import-provider protocol, the `-P` kind
+        // protocol, and the one resolution of a component's imports to providers.
+        .target(name: "WasmPlugProvider", dependencies: ["WasmPlugEngine"]),
+        // Reading and compiling component files, with the compiled-component cache.
+        .target(name: "WasmPlugCache", dependencies: ["WasmPlugEngine", "WasmPlugProvider"]),
+        // Plugin components: components whose exports serve the guest's imports, in its store.
+        .target(name: "WasmPlugComponentPlugins", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugCache", "WasmPlugDL"]),
+        // Native plugins in child processes (`isolate=process`), reached over wRPC.
+        .target(name: "WasmPlugIsolation", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugNative", "WasmPlugRPC"]),
+        // The plugin host: the kinds of plugin, the providers of one run, running a guest.
+        .target(name: "WasmPlugHost", dependencies: [
+            "WasmPlugEngine", "WasmPlugWAVE", "WasmPlugProvider", "WasmPlugCache", "WasmPlugNative", "WasmPlugRPC", "WasmPlugDL",
+            "WasmPlugComponentPlugins", "WasmPlugIsolation",
+        ]),
         // Reads plugins' WIT documents (WasmKit's WIT parser) into WasmPlug's type model.
         .target(name: "WasmPlugWIT", dependencies: ["WasmPlugEngine", .product(name: "WIT", package: "WasmKit")]),
         // The native plugin ABI: the one C header plugin authors include.
         .target(name: "CWasmPlugPlugin"),
         // Native plugins: loading self-describing shared libraries and binding them to guests.
-        .target(name: "WasmPlugNative", dependencies: ["WasmPlugEngine", "WasmPlugWIT", "CWasmtime", "CWasmPlugPlugin"]),
+        .target(name: "WasmPlugNative", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugWIT", "CWasmtime", "CWasmPlugPlugin"]),
         .target(name: "WasmPlugPluginSDK", dependencies: ["CWasmPlugPlugin"]),
         .target(name: "SwiftBenchPlugin", dependencies: ["WasmPlugPluginSDK"], path: "Plugins/swift-bench/Sources/SwiftBenchPlugin"),
         .target(name: "SwiftKeyValuePlugin", dependencies: ["WasmPlugPluginSDK"],
                 path: "Plugins/swift-keyvalue-memory/Sources/SwiftKeyValuePlugin"),
         // An example RPC plugin: wasi:keyvalue/store over wRPC, backed by Redis.
         .executableTarget(name: "KeyValueRedis", dependencies: [
-            "WasmPlugRPCServer", "WasmPlugRPC", "WasmPlugEngine",
+            "WasmPlugRPCServer", "WasmPlugRPC", "WasmPlugEngine", "WasmPlugCommandLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Plugins/keyvalue-redis/Sources/KeyValueRedis"),
         // `wasmplug bindgen`: plugin glue generated from WIT.
         .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine"]),
         // `wasmplug bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: [
-            "WasmPlugHost", "WasmPlugEngine", "WasmPlugNative", "CWasmtime", "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugWRPC",
-            "WasmPlugDL", "CFFI",
+            "WasmPlugHost", "WasmPlugProvider", "WasmPlugCache", "WasmPlugEngine", "WasmPlugNative", "CWasmtime", "WasmPlugRPC",
+            "WasmPlugRPCServer", "WasmPlugWRPC", "WasmPlugDL", "CFFI",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // libffi and the dynamic loader, for the wasi:dl host.
         .systemLibrary(name: "CFFI", pkgConfig: "libffi"),
         // wasi:dl: trusted plugin components calling native libraries through libffi, under a policy.
-        .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "CFFI"]),
+        .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "CFFI"]),
         // `wasmplug compose`: a guest and its plugin components written as one component.
-        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugHost", "WasmPlugDL"]),
+        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugComponentPlugins", "WasmPlugDL"]),
+        // What the command-line tools share: error and output lines, the server address options.
+        .target(name: "WasmPlugCommandLine", dependencies: [
+            "WasmPlugRPC", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(
             name: "WasmPlugCLI",
             dependencies: [
                 "WasmPlugHost",
+                "WasmPlugProvider",
+                "WasmPlugCache",
+                "WasmPlugComponentPlugins",
                 "WasmPlugCompose",
                 "WasmPlugNative",
                 "WasmPlugBindgen",
-                "WasmPlugBench",
                 "WasmPlugRPC",
                 "WasmPlugRPCServer",
+                "WasmPlugCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // `wasmplug-bench`: the bench and soak commands over WasmPlugBench.
+        .executableTarget(name: "WasmPlugBenchCLI", dependencies: [
+            "WasmPlugBench", "WasmPlugHost", "WasmPlugProvider", "WasmPlugCache", "WasmPlugIsolation", "WasmPlugNative",
+            "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugEngine", "WasmPlugCommandLine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Shared by the test targets: builds WAT with wasm-tools, finds the built guests.
         .target(name: "WasmPlugTestSupport", dependencies: ["WasmPlugEngine"], path: "Tests/WasmPlugTestSupport"),
         .testTarget(name: "CWasmtimeLayoutTests", dependencies: ["CWasmtime"]),
@@ -98,11 +129,16 @@ let package = Package(
             "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugNative", "WasmPlugWRPC", "WasmPlugEngine", "WasmPlugTestSupport",
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugRPC", "WasmPlugTestSupport"]),
+        .testTarget(name: "WasmPlugHostTests", dependencies: [
+            "WasmPlugHost", "WasmPlugProvider", "WasmPlugCache", "WasmPlugComponentPlugins", "WasmPlugNative", "WasmPlugRPC",
+            "WasmPlugTestSupport",
+        ]),
         .testTarget(name: "WasmPlugDLTests", dependencies: ["WasmPlugDL", "WasmPlugEngine", "WasmPlugTestSupport"]),
         // `wasmplug bindgen --lang swift` output for every WIT value kind: must compile.
         .target(name: "GeneratedEchoBindings", dependencies: ["WasmPlugPluginSDK"], path: "Tests/GeneratedBindings"),
-        .testTarget(name: "WasmPlugCLITests", dependencies: ["WasmPlugTestSupport", "GeneratedEchoBindings", "WasmPlugHost", "WasmPlugEngine"]),
+        .testTarget(name: "WasmPlugCLITests", dependencies: [
+            "WasmPlugTestSupport", "GeneratedEchoBindings", "WasmPlugHost", "WasmPlugIsolation", "WasmPlugEngine",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

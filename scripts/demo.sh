@@ -13,6 +13,7 @@ case $configuration in
   debug|release) ;;
   *) echo "demo: unknown build configuration '$configuration'; write debug or release" >&2; exit 2 ;;
 esac
+bash scripts/setup.sh   # idempotent, quick when everything is installed
 swift build -c "$configuration" --product wasmplug
 swift build -c "$configuration" --product wasmplug-keyvalue-redis
 bin=.build/$configuration

@@ -2,10 +2,11 @@
 # The test suite: builds the test guests from source with real toolchains, then runs every
 # Swift test against the debug build, and the CLI tests (which spawn `wasmplug` and the plugins
 # built beside it) a second time against the release build, which is what users run.
-# Run scripts/setup.sh once before (it installs the tools and the engine).
+# It runs scripts/setup.sh first (idempotent, quick when everything is installed).
 # Arguments go to both `swift test` runs (e.g. --filter IsolationTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
 bash Tests/Guests/build.sh
 bash Tests/Plugins/build.sh
 bash Plugins/keyvalue-sqlite/build.sh

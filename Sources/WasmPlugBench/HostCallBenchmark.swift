@@ -1,8 +1,7 @@
 import CWasmtime
 import Foundation
 import WasmPlugEngine
-import WasmPlugHost
-import WasmPlugNative
+import WasmPlugProvider
 
 /// Guest→host call cost, measured from inside bench.wasm (C, clang), which calls its
 /// imports `f(u32) -> u32` and `echo(string) -> string` in a loop.
@@ -14,13 +13,12 @@ public struct HostCallBenchmark {
     public static let hostInterface = "wasmplug:bench/host@0.1.0"
     public static let runnerInterface = "wasmplug:bench/runner@0.1.0"
 
-    public enum Host: Sendable {
+    public enum Host {
         case swift
         case cFloor
-        /// A native plugin library implementing the same interface.
-        case nativePlugin(PluginLibrary)
-        /// The same library in a child process (`isolate=process`).
-        case isolatedPlugin(IsolatedPlugin)
+        /// A plugin of any kind implementing the same interface (a native library, in process
+        /// or in a child process).
+        case plugin(any ImportProvider)
     }
 
     let engine = Engine()
@@ -40,13 +38,9 @@ public struct HostCallBenchmark {
     ) throws -> Double {
         let linker = Linker(engine: engine)
         let store = Store(engine: engine)
-        if case .nativePlugin(let library) = host, let hostImport {
-            let plugin = NativePlugin(library: library)
-            try plugin.define(hostImport, in: linker)
+        if case .plugin(let plugin) = host, let hostImport {
             try plugin.attach(to: store)
-        } else if case .isolatedPlugin(let plugin) = host, let hostImport {
-            try plugin.define(hostImport, in: linker)
-            try plugin.attach(to: store)
+            try plugin.define(hostImport, in: linker, store: store, importer: "bench.wasm")
         } else {
             try defineInSwift(host, in: linker)
         }
@@ -84,7 +78,7 @@ public struct HostCallBenchmark {
                     for case .u32(let value) in values { total &+= UInt64(value) }
                     return .u64(total)
                 }
-            case .cFloor, .nativePlugin, .isolatedPlugin:
+            case .cFloor, .plugin:
                 try instance.rawFunction("f", floorF)
                 try instance.rawFunction("echo", floorEcho)
                 try instance.rawFunction("add", floorAdd)

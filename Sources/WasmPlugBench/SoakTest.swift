@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import WasmPlugEngine
+import WasmPlugCache
 import WasmPlugHost
 import WasmPlugNative
 import WasmPlugRPCServer
@@ -29,8 +30,8 @@ public struct SoakTest: @unchecked Sendable {
     let engine = Engine()
     let roundTrip: Component
     let chainGuest: Component
-    let native: LoadedPlugins
-    let rpc: LoadedPlugins
+    let native: PluginProviders
+    let rpc: PluginProviders
     let components: PluginOptions
     let server: WRPCServer
 
@@ -39,7 +40,7 @@ public struct SoakTest: @unchecked Sendable {
     public init(guests: String, echoPlugin: String, socket: String, cache: ComponentCache?) throws {
         roundTrip = try GuestLoader.load("\(guests)/host-roundtrip.wasm", engine: engine, cache: cache).0
         chainGuest = try GuestLoader.load("\(guests)/chain-guest.wasm", engine: engine, cache: cache).0
-        native = try LoadedPlugins(PluginOptions(parsing: ["plugin=\(echoPlugin)"]), engine: engine)
+        native = try PluginProviders(PluginOptions(parsing: ["plugin=\(echoPlugin)"]), engine: engine)
         let host = try NativePluginHost(plugin: NativePlugin(library: try PluginLibrary(path: echoPlugin)))
         let service = WRPCService()
         for function in host.functions {
@@ -47,7 +48,7 @@ public struct SoakTest: @unchecked Sendable {
         }
         server = WRPCServer(service: service, threads: 2)
         _ = try server.start(.unix(path: socket))
-        rpc = try LoadedPlugins(PluginOptions(parsing: ["protocol=wrpc+unix,target=\(socket),import=wasmplug:test/host"]), engine: engine)
+        rpc = try PluginProviders(PluginOptions(parsing: ["protocol=wrpc+unix,target=\(socket),import=wasmplug:test/host"]), engine: engine)
         components = try PluginOptions(parsing: ["component=\(guests)/chain-top.wasm", "component=\(guests)/chain-base.wasm"])
     }
 
@@ -87,9 +88,6 @@ public struct SoakTest: @unchecked Sendable {
         switch kind {
         case .native, .rpc:
             let plugins = kind == .native ? native : rpc
-            for item in roundTrip.type.imports where item.name.hasPrefix("wasmplug:test/types") {
-                try linker.define(instance: item.name) { _ in }
-            }
             try plugins.define(roundTrip.type.imports, in: linker, store: store)
             let instance = try linker.instantiate(roundTrip, in: store)
             let echo = instance.function(["wasmplug:test/echo@0.1.0", "echo-u32"])!
@@ -103,7 +101,7 @@ public struct SoakTest: @unchecked Sendable {
                 }
             }
         case .component:
-            let plugins = try LoadedPlugins(components, engine: engine)
+            let plugins = try PluginProviders(components, engine: engine)
             try plugins.define(chainGuest.type.imports, in: linker, store: store)
             let answer = try linker.instantiate(chainGuest, in: store).function(["answer"])!
             for _ in 0..<calls { try expect(answer.call(), .u32(43), kind, index) }

@@ -1,7 +1,10 @@
 import ArgumentParser
+import WasmPlugCommandLine
 import Foundation
 import WasmPlugCompose
+import WasmPlugCache
 import WasmPlugHost
+import WasmPlugProvider
 
 struct Compose: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,20 +1,25 @@
 import ArgumentParser
+import WasmPlugCommandLine
 import Foundation
 import WasmPlugEngine
+import WasmPlugCache
 import WasmPlugHost
+import WasmPlugProvider
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what a component imports and exports, and who would provide each import.",
         discussion: """
             Prints the component's world as WIT. Each import is marked with its provider \
-            (built-in WASI 0.2, a plugin, or NOT PROVIDED); nothing is run. Exits with status 1 when \
-            an import is not provided.
+            (built-in WASI 0.2, a plugin, or NOT PROVIDED); nothing is run, no plugin process is \
+            started and no RPC plugin is contacted (native libraries are opened to read their \
+            descriptors, plugin components compiled to read their exports). Exits with status 1 \
+            when an import is not provided.
             """
     )
 
-    @Option(name: .customShort("P"), help: ArgumentHelp("A plugin, as for `run`, to show as a provider; repeatable.", valueName: "plugin=path"))
-    var plugins: [String] = []
+    @OptionGroup(title: "Plugins (shown as providers, as `run` would use them)")
+    var plugins: PluginArguments
 
     @Argument(help: "The component to inspect (.wasm).")
     var component: String
@@ -22,12 +27,11 @@ struct Inspect: ParsableCommand {
     func run() throws {
         do {
             let engine = Engine()
-            let (compiled, _) = try GuestLoader.load(
-                component, engine: engine, cache: ComponentCache(directory: ComponentCache.defaultDirectory()))
+            let cache = ComponentCache(directory: ComponentCache.defaultDirectory())
+            let (compiled, _) = try GuestLoader.load(component, engine: engine, cache: cache)
             let type = compiled.type
-            let resolution = try ImportResolution(
-                imports: type.imports, wasi: true,
-                plugins: LoadedPlugins(PluginOptions(parsing: plugins)).offers)
+            let providers = try PluginProviders(plugins.options(), engine: engine, cache: cache, outlines: true)
+            let resolution = providers.resolve(type.imports)
             printLine(WITPrinter.render(type, name: component, resolution: resolution))
             if !resolution.missing.isEmpty {
                 throw fail("\(resolution.missing.count) import(s) not provided: \(resolution.missing.joined(separator: ", "))")

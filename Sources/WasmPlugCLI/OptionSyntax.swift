@@ -1,6 +1,8 @@
 import Foundation
 import WasmPlugEngine
+import WasmPlugCache
 import WasmPlugHost
+import WasmPlugProvider
 
 /// Parsers for the CLI's option values; each error names the option and shows a valid form.
 enum OptionSyntax {

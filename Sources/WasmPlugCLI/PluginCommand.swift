@@ -1,4 +1,5 @@
 import ArgumentParser
+import WasmPlugCommandLine
 import WasmPlugNative
 
 struct PluginCommand: ParsableCommand {

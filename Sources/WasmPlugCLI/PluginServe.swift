@@ -1,8 +1,12 @@
 import ArgumentParser
+import WasmPlugCommandLine
 import Dispatch
 import Foundation
 import WasmPlugEngine
+import WasmPlugCache
+import WasmPlugComponentPlugins
 import WasmPlugHost
+import WasmPlugProvider
 import WasmPlugNative
 import WasmPlugRPC
 import WasmPlugRPCServer
@@ -23,16 +27,8 @@ extension PluginCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("The transport: wrpc+tcp, wrpc+unix or wrpc+nats.", valueName: "protocol"))
-        var `protocol` = RPCTarget.defaultProtocol
-
-        @Option(help: ArgumentHelp(
-            "Where to listen: HOST:PORT for wrpc+tcp (default [::1]:7761; port 0 picks one), a socket path for wrpc+unix, the NATS server for wrpc+nats (default 127.0.0.1:4222).",
-            valueName: "address"))
-        var target: String?
-
-        @Option(help: ArgumentHelp("wrpc+nats only: the subjects' prefix.", valueName: "prefix"))
-        var prefix: String?
+        @OptionGroup(title: "Where to serve")
+        var address: ServerAddressArguments
 
         /// Set by `isolate=process`: the host holds the other end of standard input, so the child
         /// ends with its host, however the host ends, and removes its socket and the host's
@@ -44,12 +40,7 @@ extension PluginCommand {
         var plugin: String
 
         func run() throws {
-            let address: WRPCServerAddress
-            do {
-                address = try Self.address(RPCTarget(protocol: self.protocol, target: target, prefix: prefix))
-            } catch {
-                throw fail("--protocol/--target: \(error)")
-            }
+            let address = Self.address(try self.address.rpcTarget())
             if exitWhenInputCloses { Self.exitWhenStandardInputCloses(removing: address) }
             let service = WRPCService()
             do {
@@ -87,7 +78,7 @@ extension PluginCommand {
 
         /// Registers every function the plugin exports.
         private func register(in service: WRPCService) throws {
-            let specification = try PluginSpecification(parsing: "plugin=" + plugin)
+            let specification = try NativePluginSpecification(parsing: "plugin=" + plugin)
             if specification.path.hasSuffix(".wasm") {
                 guard specification.configuration.isEmpty else {
                     throw HostError("\(specification.path): a plugin component takes no ,key=value configuration")

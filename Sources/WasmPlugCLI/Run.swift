@@ -1,7 +1,10 @@
 import ArgumentParser
+import WasmPlugCommandLine
 import Foundation
 import WasmPlugEngine
+import WasmPlugCache
 import WasmPlugHost
+import WasmPlugProvider
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,10 +41,8 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Call this export instead of running the command, e.g. 'add(1, 2)'.", valueName: "call"))
     var invoke: String?
 
-    @Option(name: .customShort("P"), help: ArgumentHelp(
-        "Serve imports from a plugin: plugin=PATH[,key=value...] for a native library, or protocol=, target=, import= for an RPC plugin. `-P help` lists every option.",
-        valueName: "key=value"))
-    var plugins: [String] = []
+    @OptionGroup(title: "Plugins")
+    var plugins: PluginArguments
 
     @Option(name: .long, help: ArgumentHelp("Give the guest a host directory, as GUEST or as HOST::GUEST; repeatable.", valueName: "host[::guest]"))
     var dir: [String] = []
@@ -72,62 +73,7 @@ struct Run: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the guest.")
     var arguments: [String] = []
 
-    /// What `-P help` prints: every plugin option.
-    static let pluginHelp = """
-        Plugin options (-P), repeatable; each -P adds one plugin:
-
-          -P plugin=PATH[,KEY=VALUE...]
-              A native plugin: a shared library that describes itself with WIT
-              (docs/native-plugins.md). It serves every import whose interface it implements.
-              KEY=VALUE pairs are the plugin's configuration; `wasmplug plugin inspect PATH`
-              lists the keys a plugin accepts. Example:
-                wasmplug run -P plugin=./libkeyvalue_sqlite.so,path=data.db app.wasm
-              With isolate=process the library runs in a child process instead (`wasmplug
-              plugin serve` on a Unix socket): a crash, abort or hang traps the call, not the
-              host, and the child is started again for the next store. There, timeout=DURATION
-              (per call, default 30s) and max-restarts=N (default 3) are WasmPlug's keys:
-                wasmplug run -P plugin=./libkv.so,path=data.db,isolate=process,timeout=5s app.wasm
-
-          -P component=PATH[,trusted][,dl-policy=FILE]
-              A plugin component (docs/component-plugins.md): a component instantiated in the
-              guest's store, sharing its WASI context; each interface it exports serves the
-              guest's import of the same name (any version). Its own imports come from WASI,
-              the other plugins (components are instantiated in dependency order) and, only when
-              it is trusted, wasi:dl: native libraries under the dl policy FILE (docs/wasi-dl.md;
-              without one, nothing is allowed). Example:
-                wasmplug run -P component=keyvalue-dl-sqlite.wasm,trusted,dl-policy=policy.toml app.wasm
-
-          -P protocol=wrpc+tcp|wrpc+unix|wrpc+nats
-              Starts an RPC plugin: a server in another process, reached over wRPC
-              (docs/rpc-plugins.md). The options after it describe that plugin:
-          -P target=ADDRESS
-              wrpc+tcp: HOST:PORT or [IPv6]:PORT (default [::1]:7761);
-              wrpc+unix: the socket's path; wrpc+nats: the NATS server (default 127.0.0.1:4222).
-          -P import=NAME
-              An import the RPC plugin serves: a package (wasi:keyvalue) or an interface
-              (wasi:keyvalue/store), any version unless NAME has one. Repeatable.
-          -P timeout=DURATION
-              How long one call may take, connecting included (default 30s): 500ms, 5s, 2m.
-              A call that takes longer, or a plugin that cannot be reached, traps the guest.
-          -P prefix=PREFIX
-              wrpc+nats only: the prefix of the subjects, as in PREFIX.wrpc.0.0.1.<instance>.<function>.
-              Without -P protocol, the RPC options describe one plugin at the RFC's defaults
-              (wrpc+tcp on [::1]:7761). Options may share one -P, joined by commas. Examples:
-                wasmplug run -P import=wasi:keyvalue app.wasm
-                wasmplug run -P protocol=wrpc+unix -P target=/tmp/kv.sock -P import=wasi:keyvalue app.wasm
-                wasmplug run -P protocol=wrpc+nats,import=wasi:keyvalue \\
-                             -P protocol=wrpc+tcp,target=127.0.0.1:7000,import=example:log app.wasm
-              Serve a native library or a plugin component this way with `wasmplug plugin serve`.
-
-        An import offered by two providers (two plugins, or a plugin and WASI) is an error.
-        `wasmplug inspect -P ... app.wasm` shows which provider serves each import.
-        """
-
     func validate() throws {
-        if plugins.contains("help") {
-            print(Self.pluginHelp)
-            throw ExitCode.success
-        }
         guard component != nil else { throw ValidationError("Missing expected argument '<component>'") }
     }
 
@@ -137,7 +83,7 @@ struct Run: ParsableCommand {
             options.arguments = arguments
             options.environment = try env.map(OptionSyntax.environmentVariable)
             options.preopens = try dir.map(OptionSyntax.preopen)
-            options.plugins = try PluginOptions(parsing: plugins)
+            options.plugins = try plugins.options()
             options.invoke = invoke
             options.fuel = fuel
             options.timeout = try timeout.map(OptionSyntax.duration)

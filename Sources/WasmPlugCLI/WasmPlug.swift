@@ -1,7 +1,10 @@
 import ArgumentParser
+import WasmPlugCommandLine
 import Foundation
 import WasmPlugEngine
+import WasmPlugCache
 import WasmPlugHost
+import WasmPlugProvider
 
 @main
 struct WasmPlug: ParsableCommand {
@@ -22,7 +25,7 @@ struct WasmPlug: ParsableCommand {
                                        stay in its heaps, which makes large values several times faster
             """,
         version: "0.1.0 (Wasmtime \(Engine.wasmtimeVersion))",
-        subcommands: [Run.self, Inspect.self, Compose.self, PluginCommand.self, Bindgen.self, Bench.self, Soak.self]
+        subcommands: [Run.self, Inspect.self, Compose.self, PluginCommand.self, Bindgen.self]
     )
 
     /// Tunes the allocator for large values (see ``MemoryTuning``) unless
@@ -31,15 +34,4 @@ struct WasmPlug: ParsableCommand {
         if ProcessInfo.processInfo.environment["WASMPLUG_MALLOC_TUNING"] != "off" { MemoryTuning.keepLargeBlocksInHeap() }
         main(nil)
     }
-}
-
-/// Prints `error: message` on stderr and exits with `status`.
-func fail(_ message: CustomStringConvertible, status: Int32 = 1) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(status)
-}
-
-/// Writes a line to stdout without buffering, so it stays in order with the guest's output.
-func printLine(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

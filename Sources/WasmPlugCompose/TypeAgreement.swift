@@ -1,5 +1,5 @@
 import WasmPlugEngine
-import WasmPlugHost
+import WasmPlugComponentPlugins
 
 extension Composer {
     /// Checks with Wasmtime that every input is a valid component and that each plugin export

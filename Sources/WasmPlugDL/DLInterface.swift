@@ -1,10 +1,11 @@
 import WasmPlugEngine
+import WasmPlugProvider
 
 /// Serves a guest's `wasi:dl/dl` import from a ``DLHost`` under one ``DLPolicy``.
 ///
 /// Each store gets its own host (its own libraries and allocations), created at the first call
 /// and released with the store, after the guest's resources were dropped.
-public final class DLInterface {
+public final class DLInterface: ImportProvider {
     /// The interface's name without its version.
     public static let interfaceName = "wasi:dl/dl"
     /// The version of wit/dl/dl.wit this host implements.
@@ -19,6 +20,22 @@ public final class DLInterface {
     /// Whether the import `name` is `wasi:dl/dl`, in any version.
     public static func serves(_ name: String) -> Bool {
         name.split(separator: "@", maxSplits: 1).first == Substring(interfaceName)
+    }
+
+    public var description: String { "wasi:dl (policy: \(policy.source))" }
+
+    public func serves(_ name: String) -> Bool { Self.serves(name) }
+
+    public func define(_ item: NamedItem, in linker: Linker, store: Store, importer: String) throws {
+        try define(item, in: linker)
+    }
+
+    /// Throws when `imports` (of the guest) hold wasi:dl: only trusted plugin components get it.
+    public static func refuse(toGuest imports: [NamedItem]) throws(HostError) {
+        guard let item = imports.first(where: { serves($0.name) }) else { return }
+        throw HostError("the guest imports \(item.name), which only trusted plugin components get: move its native calls "
+            + "into a plugin component and pass it with -P component=PATH,trusted,dl-policy=FILE (for a component you composed "
+            + "with such a plugin, `wasmplug compose`, add --trust-dl-policy FILE)")
     }
 
     /// Defines the guest's import `item` (`wasi:dl/dl@...`) in `linker`. Throws when the guest

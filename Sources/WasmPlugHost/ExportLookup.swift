@@ -1,4 +1,5 @@
 import WasmPlugEngine
+import WasmPlugProvider
 
 /// Finds an exported function by the name a person types.
 ///

@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
+import WasmPlugCache
 import WasmPlugDL
 import WasmPlugEngine
-import WasmPlugNative
+import WasmPlugProvider
 import WasmPlugWAVE
 
 /// Runs a guest component as `wasmplug run` does: resolve every import first, then either
@@ -22,10 +23,9 @@ public struct GuestRunner {
         let engine = Engine(.init(consumeFuel: options.fuel != nil, epochInterruption: options.timeout != nil))
         let (component, _) = try GuestLoader.load(options.componentPath, engine: engine, cache: options.cache)
         let type = component.type
-        let plugins = try LoadedPlugins(options.plugins, engine: engine, cache: options.cache)
+        let plugins = try PluginProviders(options.plugins, engine: engine, cache: options.cache)
         try plugins.requireUsed(by: type.imports)
-        let dl = try trustedDL(type.imports)
-        let resolution = ImportResolution(imports: type.imports, wasi: true, plugins: plugins.offers + (dl.map { [$0.offer] } ?? []))
+        let resolution = plugins.resolve(type.imports, adding: try trustedDL(type.imports).map { [$0] } ?? [])
         try resolution.requireComplete()
 
         let linker = Linker(engine: engine)
@@ -33,7 +33,6 @@ public struct GuestRunner {
         var timer: DispatchWorkItem?
         do {
             try linker.addWASI()
-            try resolution.defineTypesOnlyImports(in: linker)
             let programName = URL(fileURLWithPath: options.componentPath).lastPathComponent
             try store.setWASI(WASIConfiguration(
                 arguments: [programName] + options.arguments, environment: options.environment,
@@ -47,8 +46,7 @@ public struct GuestRunner {
                 timer = work
             }
             // After WASI and the limits: plugin components are instantiated in this store now.
-            try hostError { try plugins.define(type.imports, in: linker, store: store) }
-            for item in type.imports where DLInterface.serves(item.name) { try dl?.interface.define(item, in: linker) }
+            try hostError { try plugins.define(resolution, in: linker, store: store) }
         } catch {
             throw HostError("\(error)")
         }
@@ -73,14 +71,13 @@ public struct GuestRunner {
 
     /// wasi:dl for the guest itself: only with `--trust-dl-policy`; otherwise a guest importing
     /// it is refused.
-    private func trustedDL(_ imports: [NamedItem]) throws(HostError) -> (interface: DLInterface, offer: (provider: Provider, serves: (String) -> Bool))? {
+    private func trustedDL(_ imports: [NamedItem]) throws(HostError) -> DLInterface? {
         guard let file = options.trustedDLPolicy else {
-            try LoadedPlugins.refuseWASIDL(toGuest: imports)
+            try DLInterface.refuse(toGuest: imports)
             return nil
         }
         do {
-            let interface = DLInterface(policy: try DLPolicy(contentsOfFile: file))
-            return (interface, (.wasiDL(policy: file), DLInterface.serves))
+            return DLInterface(policy: try DLPolicy(contentsOfFile: file))
         } catch {
             throw HostError("--trust-dl-policy \(file): \(error)")
         }

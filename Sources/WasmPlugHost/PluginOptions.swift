@@ -1,100 +1,56 @@
+import WasmPlugComponentPlugins
+import WasmPlugIsolation
+import WasmPlugNative
+import WasmPlugProvider
 import WasmPlugRPC
 
-/// An RPC plugin given on the command line, as the RFC writes it:
-/// `-P protocol=wrpc+tcp -P target=[::1]:7761 -P import=wasi:keyvalue`.
-public struct RPCPluginSpecification: Sendable, Equatable {
-    public var protocolName = RPCTarget.defaultProtocol
-    public var target: String?
-    public var imports: [String] = []
-    public var timeout: Double?
-    public var prefix: String?
+/// The kinds of plugin `-P` can name, each offered every text in this order. Adding a kind of
+/// plugin is its module and one line here.
+public enum PluginKinds {
+    public static let all: [any PluginKind.Type] = [
+        NativePluginKind.self, IsolatedPluginKind.self, ComponentPluginKind.self, RPCPluginKind.self,
+    ]
 
-    public init() {}
+    /// What `-P help` prints: every kind's options.
+    public static var help: String {
+        """
+            Plugin options (-P), repeatable; each -P adds one plugin:
 
-    /// The transport address this specification names.
-    public func rpcTarget() throws(HostError) -> RPCTarget {
-        do {
-            return try RPCTarget(protocol: protocolName, target: target, prefix: prefix)
-        } catch {
-            throw HostError("-P protocol=\(protocolName): \(error.message)")
-        }
+            \(all.map { $0.help }.joined(separator: "\n\n"))
+
+            An import offered by two providers (two plugins, or a plugin and WASI) is an error.
+            `wasmplug inspect -P ... app.wasm` shows which provider serves each import.
+            """
     }
 }
 
-/// Every plugin the `-P` options of one command name.
-public struct PluginOptions: Sendable, Equatable {
-    public var native: [PluginSpecification] = []
-    public var rpc: [RPCPluginSpecification] = []
-    public var components: [ComponentPluginSpecification] = []
-
-    /// The keys that describe an RPC plugin.
-    static let rpcKeys = ["protocol", "target", "import", "timeout", "prefix"]
+/// Every plugin the `-P` options of one command name, parsed once into typed specifications.
+public struct PluginOptions: Sendable {
+    public var specifications: [any PluginSpecification] = []
 
     /// No plugins.
     public init() {}
 
-    /// Parses the `-P` texts in order. `plugin=PATH,...` is a native plugin, `component=PATH,...`
-    /// a plugin component. `protocol=` starts
-    /// a new RPC plugin; `target=`, `import=`, `timeout=` and `prefix=` apply to the RPC plugin
-    /// started last (one with the default protocol and target if none was). A `-P` may also
-    /// join several of those with commas.
+    /// Parses the `-P` texts in order, each by the first kind that takes it.
     public init(parsing texts: [String]) throws(HostError) {
+        var parsers: [any PluginKind] = PluginKinds.all.map { $0.init() }
         for text in texts {
-            if text.hasPrefix("plugin=") {
-                native.append(try PluginSpecification(parsing: text))
-                continue
+            var taken = false
+            for index in parsers.indices where !taken { taken = try parsers[index].take(text) }
+            guard !taken else { continue }
+            let key = text.split(separator: ",", omittingEmptySubsequences: false).first ?? ""
+            guard let equals = key.firstIndex(of: "="), equals != key.startIndex else {
+                throw HostError("-P '\(text)': '\(key)' is not key=value; see `wasmplug run -P help`")
             }
-            if text.hasPrefix("component=") {
-                components.append(try ComponentPluginSpecification(parsing: text))
-                continue
-            }
-            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let equals = part.firstIndex(of: "="), equals != part.startIndex else {
-                    throw HostError("-P '\(text)': '\(part)' is not key=value; see `wasmplug run -P help`")
-                }
-                let key = String(part[..<equals]), value = String(part[part.index(after: equals)...])
-                guard Self.rpcKeys.contains(key) else {
-                    throw HostError("-P '\(text)': unknown option '\(key)'; a plugin is -P plugin=PATH, -P component=PATH or "
-                        + "-P protocol=... with \(Self.rpcKeys.dropFirst().joined(separator: ", ")); see `wasmplug run -P help`")
-                }
-                guard !value.isEmpty else { throw HostError("-P \(key)= needs a value; see `wasmplug run -P help`") }
-                if key == "protocol" || rpc.isEmpty { rpc.append(RPCPluginSpecification()) }
-                try rpc[rpc.count - 1].set(key, value)
-            }
+            let synopses = PluginKinds.all.map { $0.synopsis }
+            throw HostError("-P '\(text)': unknown option '\(key[..<equals])'; a plugin is "
+                + synopses.dropLast().joined(separator: ", ") + " or \(synopses.last!); see `wasmplug run -P help`")
         }
-        for plugin in rpc where plugin.imports.isEmpty {
-            throw HostError("-P protocol=\(plugin.protocolName)\(plugin.target.map { " -P target=\($0)" } ?? ""): "
-                + "name the imports it serves with -P import=, e.g. -P import=wasi:keyvalue")
-        }
+        for parser in parsers { specifications += try parser.specifications() }
     }
-}
 
-extension RPCPluginSpecification {
-    mutating func set(_ key: String, _ value: String) throws(HostError) {
-        switch key {
-        case "protocol":
-            guard RPCTarget.protocols.contains(value) else {
-                throw HostError("-P protocol=\(value): unknown protocol; use one of \(RPCTarget.protocols.joined(separator: ", "))")
-            }
-            protocolName = value
-        case "target": target = value
-        case "import":
-            guard value.contains(":") else {
-                throw HostError("-P import=\(value): name a WIT package or interface such as wasi:keyvalue or wasi:keyvalue/store")
-            }
-            imports.append(value)
-        case "timeout": timeout = try parseDuration(value, option: "-P timeout")
-        default: prefix = value
-        }
+    /// The specifications of one kind, in order.
+    public func specifications<Specification: PluginSpecification>(of type: Specification.Type) -> [Specification] {
+        specifications.compactMap { $0 as? Specification }
     }
-}
-
-/// `500ms`, `5s`, `2m`, `1h` or plain seconds; `option` names the flag in the error.
-public func parseDuration(_ text: String, option: String) throws(HostError) -> Double {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    for (suffix, scale) in units where text.hasSuffix(suffix) {
-        if let number = Double(text.dropLast(suffix.count)), number > 0 { return number * scale }
-    }
-    if let seconds = Double(text), seconds > 0 { return seconds }
-    throw HostError("\(option) '\(text)': write a positive duration such as 500ms, 5s or 2m")
 }

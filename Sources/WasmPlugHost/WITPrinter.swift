@@ -1,4 +1,5 @@
 import WasmPlugEngine
+import WasmPlugProvider
 import WasmPlugWAVE
 
 /// Renders a component's imports and exports as WIT, marking who provides each import.

@@ -2,12 +2,13 @@ import CWasmPlugPlugin
 import Foundation
 import CWasmtime
 import WasmPlugEngine
+import WasmPlugProvider
 
 /// A loaded native plugin with its configuration, ready to serve a guest's imports.
 ///
 /// Per store, the plugin's state is created by ``attach(to:)`` and destroyed with the store,
 /// after every resource it made in that store has been dropped.
-public final class NativePlugin {
+public final class NativePlugin: ImportProvider {
     public let library: PluginLibrary
     public let configuration: [(key: String, value: String)]
 
@@ -27,6 +28,14 @@ public final class NativePlugin {
         if interfaces.contains(name) { return name }
         let unversioned = name.split(separator: "@").first.map(String.init) ?? name
         return interfaces.first { ($0.split(separator: "@").first.map(String.init) ?? $0) == unversioned }
+    }
+
+    public var description: String { "native plugin \(library.name) (\(library.path))" }
+
+    public func serves(_ name: String) -> Bool { interface(serving: name) != nil }
+
+    public func define(_ item: NamedItem, in linker: Linker, store: Store, importer: String) throws {
+        try define(item, in: linker)
     }
 
     /// Defines, in `linker`, the guest's import `item` with this plugin's functions and

@@ -1,4 +1,5 @@
 import WasmPlugEngine
+import WasmPlugProvider
 import WasmPlugWRPC
 
 /// A plugin in another process, reached over wRPC: each of the guest's imports it serves becomes
@@ -6,7 +7,7 @@ import WasmPlugWRPC
 ///
 /// A call that cannot complete (the plugin is unreachable, dies, answers garbage or takes longer
 /// than ``timeout``) traps the guest with a message naming the target; the host carries on.
-public final class RPCPlugin {
+public final class RPCPlugin: ImportProvider {
     public let target: RPCTarget
     /// The imports it serves: packages (`wasi:keyvalue`) or interfaces (`wasi:keyvalue/store`),
     /// with or without a version.
@@ -39,6 +40,21 @@ public final class RPCPlugin {
     /// Whether this plugin serves the guest's import `name`.
     public func serves(_ name: String) -> Bool {
         imports.contains { Self.pattern($0, matches: name) }
+    }
+
+    public var description: String { "RPC plugin (\(target))" }
+
+    /// Throws when a `-P import=` matches none of `imports`: the option is a mistake.
+    public func requireUsed(by imports: [NamedItem]) throws(HostError) {
+        for pattern in self.imports where !imports.contains(where: { Self.pattern(pattern, matches: $0.name) }) {
+            let others = imports.map(\.name).filter { !WASIInterfaces.provides($0) }
+            throw HostError("-P import=\(pattern): the guest imports nothing by that name; "
+                + (others.isEmpty ? "it imports only WASI" : "its imports besides WASI are \(others.joined(separator: ", "))"))
+        }
+    }
+
+    public func define(_ item: NamedItem, in linker: Linker, store: Store, importer: String) throws {
+        try define(item, in: linker)
     }
 
     /// `wasi:keyvalue` matches every interface of that package; `wasi:keyvalue/store` that

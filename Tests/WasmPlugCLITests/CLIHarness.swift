@@ -24,12 +24,16 @@ enum CLI {
         return Toolchain.repository.appendingPathComponent(".build/debug/wasmplug")
     }()
 
+    /// `wasmplug-bench`, built beside ``executable``.
+    static var bench: URL { executable.deletingLastPathComponent().appendingPathComponent("wasmplug-bench") }
+
     /// A guest built by Tests/Guests/build.sh.
     static func guest(_ name: String) -> String { Toolchain.guestPath(name) }
 
     /// Runs `wasmplug arguments...`, killing it after `timeout` seconds.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> CLIResult {
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 120,
+                    executable: URL = executable) throws -> CLIResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -51,7 +55,7 @@ enum CLI {
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning {
             process.terminate()
-            XCTFail("wasmplug \(arguments.joined(separator: " ")) did not finish within \(timeout)s")
+            XCTFail("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(timeout)s")
         }
         process.waitUntilExit()
         try out.close()

@@ -1,6 +1,7 @@
 import Foundation
 import WasmPlugEngine
 import WasmPlugHost
+import WasmPlugIsolation
 import WasmPlugTestSupport
 import XCTest
 
@@ -108,21 +109,20 @@ final class IsolationTests: XCTestCase {
 /// The same, through the library: one child per plugin, restarted for the next store.
 final class IsolatedPluginRestartTests: XCTestCase {
     func testTheChildIsRestartedForTheNextStoreWithinTheLimit() throws {
-        let specification = try PluginSpecification(parsing: "plugin=\(IsolationTests.echo),isolate=process,max-restarts=1")
-        let plugin = try IsolatedPlugin(specification, isolation: try XCTUnwrap(specification.isolation),
-                                        executable: CLI.executable.path)
+        let specification = try XCTUnwrap(IsolatedPluginSpecification(parsing: "plugin=\(IsolationTests.echo),isolate=process,max-restarts=1"))
+        let plugin = try IsolatedPlugin(specification.plugin, isolation: specification.isolation, executable: CLI.executable.path)
         let engine = Engine()
         let component = try Component(engine: engine, bytes: Toolchain.guest("host-roundtrip.wasm"))
         func echo() throws -> Func {
             let linker = Linker(engine: engine)
             try linker.addWASI()
-            for item in component.type.imports {
-                if plugin.serves(item.name) { try plugin.define(item, in: linker) }
-                if item.name.hasPrefix("wasmplug:test/types") { try linker.define(instance: item.name) { _ in } }
-            }
             let store = Store(engine: engine)
             try store.setWASI(WASIConfiguration())
             try plugin.attach(to: store)
+            for item in component.type.imports {
+                if plugin.serves(item.name) { try plugin.define(item, in: linker, store: store, importer: "the guest") }
+                if item.name.hasPrefix("wasmplug:test/types") { try linker.define(instance: item.name) { _ in } }
+            }
             return try XCTUnwrap(linker.instantiate(component, in: store).function([EchoCases.echoInterface, "echo-string"]))
         }
         XCTAssertThrowsError(try echo().call([.string("please crash")]))

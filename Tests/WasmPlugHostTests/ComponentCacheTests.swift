@@ -1,6 +1,8 @@
 import Foundation
+import WasmPlugCache
 import WasmPlugEngine
 import WasmPlugHost
+import WasmPlugProvider
 import WasmPlugTestSupport
 import XCTest
 

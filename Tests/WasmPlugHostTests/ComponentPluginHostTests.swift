@@ -1,5 +1,8 @@
+import WasmPlugCache
+import WasmPlugComponentPlugins
 import WasmPlugEngine
 import WasmPlugHost
+import WasmPlugProvider
 import WasmPlugTestSupport
 import XCTest
 

@@ -1,5 +1,7 @@
+import WasmPlugCache
 import WasmPlugEngine
 import WasmPlugHost
+import WasmPlugProvider
 import WasmPlugTestSupport
 import XCTest
 
@@ -11,7 +13,7 @@ final class ComponentPluginLifetimeTests: XCTestCase {
         let guest = try Component(engine: engine, bytes: Toolchain.guest("chain-guest.wasm"))
         weak var released: Store?
         try {
-            let plugins = try LoadedPlugins(PluginOptions(parsing: [
+            let plugins = try PluginProviders(PluginOptions(parsing: [
                 "component=\(Toolchain.guestPath("chain-top.wasm"))", "component=\(Toolchain.guestPath("chain-base.wasm"))",
             ]), engine: engine)
             let store = Store(engine: engine)

@@ -1,4 +1,6 @@
+import WasmPlugCache
 import WasmPlugHost
+import WasmPlugProvider
 import XCTest
 
 final class ContentHashTests: XCTestCase {

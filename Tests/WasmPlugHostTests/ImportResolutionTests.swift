@@ -1,5 +1,7 @@
+import WasmPlugCache
 import WasmPlugEngine
 import WasmPlugHost
+import WasmPlugProvider
 import XCTest
 
 final class ImportResolutionTests: XCTestCase {

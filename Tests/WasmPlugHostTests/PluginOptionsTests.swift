@@ -1,14 +1,17 @@
+import WasmPlugCache
 import WasmPlugHost
+import WasmPlugNative
+import WasmPlugProvider
 import WasmPlugRPC
 import XCTest
 
 /// The `-P` options: native plugins, and RPC plugins written the RFC's way.
 final class PluginOptionsTests: XCTestCase {
     func testTheRFCsSyntaxWithItsDefaults() throws {
-        let options = try PluginOptions(parsing: ["import=wasi:keyvalue"])
-        XCTAssertEqual(options.rpc.count, 1)
-        XCTAssertEqual(try options.rpc[0].rpcTarget(), .tcp(host: "::1", port: 7761))
-        XCTAssertEqual(options.rpc[0].imports, ["wasi:keyvalue"])
+        let rpc = try PluginOptions(parsing: ["import=wasi:keyvalue"]).specifications(of: RPCPluginSpecification.self)
+        XCTAssertEqual(rpc.count, 1)
+        XCTAssertEqual(try rpc[0].rpcTarget(), .tcp(host: "::1", port: 7761))
+        XCTAssertEqual(rpc[0].imports, ["wasi:keyvalue"])
     }
 
     func testSeveralRPCPluginsAndANativeOne() throws {
@@ -18,12 +21,13 @@ final class PluginOptionsTests: XCTestCase {
             "protocol=wrpc+unix,target=/run/kv.sock,import=wasi:keyvalue,timeout=500ms",
             "protocol=wrpc+nats", "prefix=prod", "import=wasi:blobstore",
         ])
-        XCTAssertEqual(options.native.map(\.path), ["./libkv.so"])
-        XCTAssertEqual(try options.rpc.map { try $0.rpcTarget() }, [
+        let rpc = options.specifications(of: RPCPluginSpecification.self)
+        XCTAssertEqual(options.specifications(of: NativePluginSpecification.self).map(\.path), ["./libkv.so"])
+        XCTAssertEqual(try rpc.map { try $0.rpcTarget() }, [
             .tcp(host: "127.0.0.1", port: 7000), .unix(path: "/run/kv.sock"), .nats(host: "127.0.0.1", port: 4222, prefix: "prod"),
         ])
-        XCTAssertEqual(options.rpc.map(\.imports), [["example:log", "example:metrics/counter"], ["wasi:keyvalue"], ["wasi:blobstore"]])
-        XCTAssertEqual(options.rpc[1].timeout, 0.5)
+        XCTAssertEqual(rpc.map(\.imports), [["example:log", "example:metrics/counter"], ["wasi:keyvalue"], ["wasi:blobstore"]])
+        XCTAssertEqual(rpc[1].timeout, 0.5)
     }
 
     func testImportPatternsMatchPackagesAndInterfacesAtAnyVersion() {

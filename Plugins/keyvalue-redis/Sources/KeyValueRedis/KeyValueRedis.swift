@@ -1,4 +1,5 @@
 import ArgumentParser
+import WasmPlugCommandLine
 import Foundation
 import WasmPlugEngine
 import WasmPlugRPC
@@ -17,27 +18,20 @@ struct KeyValueRedis: ParsableCommand {
             """
     )
 
-    @Option(help: "The transport: wrpc+tcp, wrpc+unix or wrpc+nats.")
-    var `protocol` = RPCTarget.defaultProtocol
-
-    @Option(help: "Where to listen (wrpc+tcp HOST:PORT, default [::1]:7761), the socket path, or the NATS server.")
-    var target: String?
-
-    @Option(help: "wrpc+nats only: the subjects' prefix.")
-    var prefix: String?
+    @OptionGroup(title: "Where to serve")
+    var serving: ServerAddressArguments
 
     @Option(help: "The Redis server, HOST:PORT.")
     var redis = "127.0.0.1:6379"
 
     func run() throws {
         MemoryTuning.keepLargeBlocksInHeap()
-        let address: WRPCServerAddress
+        let address = WRPCServerAddress(try serving.rpcTarget())
         let redisTarget: RPCTarget
         do {
-            address = try WRPCServerAddress(RPCTarget(protocol: self.protocol, target: target, prefix: prefix))
             redisTarget = try RPCTarget(protocol: "wrpc+tcp", target: redis)
         } catch {
-            throw ValidationError("\(error)")
+            throw fail("--redis: \(error)")
         }
         let store = RedisKeyValueStore(redis: RedisClient(target: redisTarget))
         let service = WRPCService()

@@ -1,5 +1,7 @@
 import Foundation
 import WasmPlugEngine
+import WasmPlugNative
+import WasmPlugProvider
 import WasmPlugRPC
 
 /// A native plugin library run in a child process (`-P plugin=./libkv.so,isolate=process`):
@@ -11,10 +13,10 @@ import WasmPlugRPC
 /// Each store it is attached to owns it, so the child lives as long as any store that calls it,
 /// and is stopped when the last owner lets go. The child also ends when this process does,
 /// however it ends: it holds the read end of a pipe whose write end only this process has.
-public final class IsolatedPlugin: @unchecked Sendable {
+public final class IsolatedPlugin: ImportProvider, @unchecked Sendable {
     // Safe to share: `child`, `lifeline`, `restarts`, `interfaces` and `rpc` are only touched under `lock`.
-    public let specification: PluginSpecification
-    public let isolation: PluginSpecification.Isolation
+    public let specification: NativePluginSpecification
+    public let isolation: Isolation
     /// The `wasmplug` executable that runs `plugin serve`.
     let executable: String
     private let directory: URL
@@ -30,7 +32,7 @@ public final class IsolatedPlugin: @unchecked Sendable {
 
     /// Starts the child and learns the interfaces it serves. `executable` defaults to this
     /// process's own executable, which is `wasmplug` when run from the CLI.
-    public init(_ specification: PluginSpecification, isolation: PluginSpecification.Isolation,
+    public init(_ specification: NativePluginSpecification, isolation: Isolation,
                 executable: String = Bundle.main.executablePath ?? "/proc/self/exe") throws(HostError) {
         self.specification = specification
         self.isolation = isolation
@@ -54,13 +56,18 @@ public final class IsolatedPlugin: @unchecked Sendable {
 
     private var name: String { URL(fileURLWithPath: specification.path).lastPathComponent }
 
+    public var description: String { Self.describe(specification.path) }
+
+    /// How `inspect` and errors name an isolated plugin of `path`.
+    static func describe(_ path: String) -> String { "native plugin \(path), in a child process" }
+
     /// Whether the plugin serves the guest's import `name` (same name, or any version of it).
     public func serves(_ importName: String) -> Bool {
         rpcPlugin.serves(importName)
     }
 
     /// Defines the guest's import in `linker`, served by the child.
-    public func define(_ item: NamedItem, in linker: Linker) throws {
+    public func define(_ item: NamedItem, in linker: Linker, store: Store, importer: String) throws {
         try rpcPlugin.define(item, in: linker)
     }
 
@@ -85,9 +92,8 @@ public final class IsolatedPlugin: @unchecked Sendable {
     private func start() throws(HostError) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        let configuration = specification.configuration.map { ",\($0.key)=\($0.value)" }.joined()
         process.arguments = ["plugin", "serve", "--exit-when-input-closes", "--protocol", "wrpc+unix", "--target", socket,
-                             specification.path + configuration]
+                             String(specification.text.dropFirst("plugin=".count))]
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
         process.standardError = errors

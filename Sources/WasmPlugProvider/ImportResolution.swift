@@ -1,17 +1,9 @@
 import WasmPlugEngine
 
-/// Who serves an import of the guest.
-public enum Provider: Equatable, Sendable, CustomStringConvertible {
-    /// A native plugin library, by name and path.
-    case nativePlugin(name: String, path: String)
-    /// A plugin in another process, reached over wRPC.
-    case rpcPlugin(target: String)
-    /// A plugin component instantiated in the guest's store, by path.
-    case componentPlugin(path: String)
-    /// A native plugin library run in a child process (`isolate=process`).
-    case isolatedPlugin(path: String)
-    /// WasmPlug's wasi:dl host, for a trusted plugin component; `policy` names its dl policy.
-    case wasiDL(policy: String)
+/// Who serves an import: a provider object, or what the runtime itself decides.
+public enum Provider: Equatable, CustomStringConvertible {
+    /// A plugin of any kind (native, isolated, component, RPC, wasi:dl).
+    case plugin(any ImportProvider)
     /// Wasmtime's WASI 0.2.
     case builtInWASI
     /// A function or interface the embedding host defined in Swift.
@@ -23,24 +15,36 @@ public enum Provider: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .nativePlugin(let name, let path): "native plugin \(name) (\(path))"
-        case .rpcPlugin(let target): "RPC plugin (\(target))"
-        case .componentPlugin(let path): "plugin component (\(path))"
-        case .isolatedPlugin(let path): "native plugin \(path), in a child process"
-        case .wasiDL(let policy): "wasi:dl (policy: \(policy))"
+        case .plugin(let provider): provider.description
         case .builtInWASI: "built in (WASI 0.2)"
         case .host: "host"
         case .typesOnly: "types only, nothing to provide"
         case .none: "not provided"
         }
     }
+
+    /// Plugins are the same provider when they are the same object.
+    public static func == (lhs: Provider, rhs: Provider) -> Bool {
+        switch (lhs, rhs) {
+        case (.plugin(let a), .plugin(let b)): a === b
+        case (.builtInWASI, .builtInWASI), (.host, .host), (.typesOnly, .typesOnly), (.none, .none): true
+        default: false
+        }
+    }
+
+    /// The plugin, when a plugin serves the import.
+    public var plugin: (any ImportProvider)? {
+        if case .plugin(let provider) = self { provider } else { nil }
+    }
 }
 
-/// The provider chosen for each import of a component, decided before anything runs.
-public struct ImportResolution: Sendable {
-    public struct Entry: Sendable {
-        public var name: String
+/// The provider chosen for each import of a component, decided once, before anything runs:
+/// linking, `run`, `inspect` and `plugin serve` all act on this one decision.
+public struct ImportResolution {
+    public struct Entry {
+        public var item: NamedItem
         public var provider: Provider
+        public var name: String { item.name }
     }
 
     public var entries: [Entry]
@@ -49,19 +53,17 @@ public struct ImportResolution: Sendable {
     public var conflicts: [(name: String, providers: [Provider])]
 
     /// Resolves every import against WASI 0.2 (when `wasi` is on), `hostNames`, and the
-    /// interfaces each plugin in `plugins` serves (`plugins` maps a provider to a function
-    /// that tells whether it serves an import name).
-    public init(imports: [NamedItem], wasi: Bool, hostNames: Set<String> = [],
-                plugins: [(provider: Provider, serves: (String) -> Bool)] = []) {
+    /// interfaces each of `plugins` serves.
+    public init(imports: [NamedItem], wasi: Bool, hostNames: Set<String> = [], plugins: [any ImportProvider] = []) {
         var conflicts: [(name: String, providers: [Provider])] = []
         entries = imports.map { item in
             var offers: [Provider] = []
             if wasi && WASIInterfaces.provides(item.name) { offers.append(.builtInWASI) }
             if hostNames.contains(item.name) || hostNames.contains(InterfaceName(item.name).unversioned) { offers.append(.host) }
-            offers += plugins.filter { $0.serves(item.name) }.map(\.provider)
+            offers += plugins.filter { $0.serves(item.name) }.map(Provider.plugin)
             if offers.isEmpty && item.item.declaresOnlyTypes { offers.append(.typesOnly) }
             if offers.count > 1 { conflicts.append((item.name, offers)) }
-            return Entry(name: item.name, provider: offers.first ?? .none)
+            return Entry(item: item, provider: offers.first ?? .none)
         }
         self.conflicts = conflicts
     }
@@ -69,13 +71,29 @@ public struct ImportResolution: Sendable {
     /// Imports satisfied by an empty instance, because they only declare types.
     public var typesOnly: [String] { entries.filter { $0.provider == .typesOnly }.map(\.name) }
 
-    /// Defines the empty instances that types-only imports need.
-    public func defineTypesOnlyImports(in linker: Linker) throws {
-        for name in typesOnly { try linker.define(instance: name) { _ in } }
-    }
-
     /// The imports nothing provides.
     public var missing: [String] { entries.filter { $0.provider == .none }.map(\.name) }
+
+    /// The plugins this resolution uses, each once, in the order of the imports they serve.
+    public var plugins: [any ImportProvider] {
+        var seen: [any ImportProvider] = []
+        for case .plugin(let provider) in entries.map(\.provider) where !seen.contains(where: { $0 === provider }) {
+            seen.append(provider)
+        }
+        return seen
+    }
+
+    /// Defines, in `linker`, every import this resolution gives a plugin or an empty instance,
+    /// for `store`: each plugin is attached to the store first. `importer` names who imports
+    /// them in errors ("the guest", "plugin component x.wasm"). WASI is the linker's own.
+    public func define(in linker: Linker, store: Store, importer: String) throws {
+        for name in typesOnly { try linker.define(instance: name) { _ in } }
+        for plugin in plugins { try plugin.attach(to: store) }
+        for entry in entries {
+            guard let plugin = entry.provider.plugin else { continue }
+            try plugin.define(entry.item, in: linker, store: store, importer: importer)
+        }
+    }
 
     /// Throws naming the first import nothing provides, or that two providers offer.
     public func requireComplete() throws(HostError) {

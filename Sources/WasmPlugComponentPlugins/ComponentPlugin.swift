@@ -1,12 +1,13 @@
 import WasmPlugDL
 import WasmPlugEngine
+import WasmPlugProvider
 
 /// A plugin component (`-P component=PATH[,trusted][,dl-policy=FILE]`): a component whose
 /// exported interfaces serve imports of the same name, instantiated in the guest's store.
 ///
 /// Calls are forwarded as they are; the guest's handles to the plugin's resources are host
 /// resources whose objects hold the plugin's own handles, and dropping one drops the other.
-public final class ComponentPlugin {
+public final class ComponentPlugin: ImportingProvider {
     /// The `-P component=` option it comes from.
     public let specification: ComponentPluginSpecification
     /// The compiled component, for the run's engine.
@@ -21,10 +22,11 @@ public final class ComponentPlugin {
     /// The component file.
     public var path: String { specification.path }
 
-    /// Compiles the component (through `cache`) and reads a trusted component's dl policy.
-    public init(_ specification: ComponentPluginSpecification, engine: Engine, cache: ComponentCache?) throws(HostError) {
+    /// Compiles the component (with `context`'s engine and cache) and reads a trusted
+    /// component's dl policy.
+    public init(_ specification: ComponentPluginSpecification, context: ProviderContext) throws(HostError) {
         self.specification = specification
-        (component, _) = try GuestLoader.load(specification.path, engine: engine, cache: cache)
+        component = try context.loadComponent(specification.path)
         type = component.type
         guard specification.trusted else {
             dl = nil
@@ -41,6 +43,11 @@ public final class ComponentPlugin {
         }
     }
 
+    public var description: String { "plugin component (\(path))" }
+
+    /// Whether an exported interface serves the import `name`.
+    public func serves(_ name: String) -> Bool { export(serving: name) != nil }
+
     /// The exported interface that serves the import `name`: the same name, or the same name
     /// without the version.
     func export(serving name: String) -> NamedItem? {
@@ -50,18 +57,20 @@ public final class ComponentPlugin {
         return interfaces.first { InterfaceName($0.name).unversioned == unversioned }
     }
 
-    /// This plugin as a provider, with the imports it serves.
-    var offer: (provider: Provider, serves: (String) -> Bool) {
-        (.componentPlugin(path: path), { self.export(serving: $0) != nil })
-    }
+    public var imports: [NamedItem] { type.imports }
 
-    /// For a trusted component, the wasi:dl host as a provider of its own imports.
-    var dlOffer: (provider: Provider, serves: (String) -> Bool)? {
-        dl.map { (.wasiDL(policy: $0.policy.source), DLInterface.serves) }
+    /// A trusted component's wasi:dl host, for its own imports only.
+    public var privateProviders: [any ImportProvider] { dl.map { [$0] } ?? [] }
+
+    /// Throws when an untrusted component imports wasi:dl.
+    public func checkImports() throws(HostError) {
+        guard dl == nil, let item = type.imports.first(where: { DLInterface.serves($0.name) }) else { return }
+        throw HostError("-P component=\(path): it imports \(item.name), which only a trusted plugin component gets: "
+            + "add ,trusted (and ,dl-policy=FILE) if you trust it to run native code")
     }
 
     /// Instantiates the component in `store` with `linker`, which defines all its imports.
-    func instantiate(with linker: Linker, in store: Store) throws(HostError) {
+    public func instantiate(with linker: Linker, in store: Store) throws(HostError) {
         do {
             instance = try linker.instantiate(component, in: store)
         } catch {
@@ -72,7 +81,7 @@ public final class ComponentPlugin {
     /// Defines `item`, an import of `importer` ("the guest", "plugin component X") that this
     /// plugin serves, in `linker`: after checking that every function and resource it imports
     /// is exported here with the same type, each function calls the plugin's.
-    func define(_ item: NamedItem, in linker: Linker, store: Store, importer: String) throws {
+    public func define(_ item: NamedItem, in linker: Linker, store: Store, importer: String) throws {
         guard let instance, let export = export(serving: item.name) else {
             throw HostError("plugin component \(path) is not instantiated or does not export \(item.name)")
         }

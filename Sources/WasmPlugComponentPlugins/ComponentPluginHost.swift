@@ -1,4 +1,6 @@
+import WasmPlugCache
 import WasmPlugEngine
+import WasmPlugProvider
 
 /// A plugin component called with values from outside, to serve its exports to other
 /// processes (`wasmplug plugin serve plugin.wasm`). It is instantiated once, with WASI
@@ -26,8 +28,8 @@ public final class ComponentPluginHost: @unchecked Sendable {
         try resolution.requireComplete()
         let linker = Linker(engine: engine)
         try linker.addWASI()
-        try resolution.defineTypesOnlyImports(in: linker)
         store = Store(engine: engine)
+        try resolution.define(in: linker, store: store, importer: path)
         try store.setWASI(WASIConfiguration(arguments: [path], inheritStdio: true))
         instance = try linker.instantiate(component, in: store)
         handles = ResourceHandleTable(owner: path)

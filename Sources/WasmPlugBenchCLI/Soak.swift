@@ -1,7 +1,10 @@
 import ArgumentParser
+import WasmPlugCommandLine
 import Foundation
 import WasmPlugBench
+import WasmPlugCache
 import WasmPlugHost
+import WasmPlugProvider
 
 struct Soak: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +16,7 @@ struct Soak: ParsableCommand {
             is checked; resident memory is reported after a warm-up and at the end, with the \
             plugin states and resources the echo plugin still holds (both should be 0):
 
-              swift build -c release --product wasmplug && .build/release/wasmplug soak
+              swift build -c release && .build/release/wasmplug-bench soak
             """
     )
 

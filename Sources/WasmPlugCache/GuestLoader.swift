@@ -1,5 +1,6 @@
 import Foundation
 import WasmPlugEngine
+import WasmPlugProvider
 
 /// Reads a component file and compiles it, through the cache when there is one.
 public enum GuestLoader {

@@ -1,0 +1,28 @@
+import ArgumentParser
+import WasmPlugRPC
+
+/// Where an RPC plugin server listens: `--protocol`, `--target` and `--prefix`, shared by
+/// `wasmplug plugin serve` and the example plugin servers.
+public struct ServerAddressArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("The transport: wrpc+tcp, wrpc+unix or wrpc+nats.", valueName: "protocol"))
+    public var `protocol` = RPCTarget.defaultProtocol
+
+    @Option(help: ArgumentHelp(
+        "Where to listen: HOST:PORT for wrpc+tcp (default [::1]:7761; port 0 picks one), a socket path for wrpc+unix, the NATS server for wrpc+nats (default 127.0.0.1:4222).",
+        valueName: "address"))
+    public var target: String?
+
+    @Option(help: ArgumentHelp("wrpc+nats only: the subjects' prefix.", valueName: "prefix"))
+    public var prefix: String?
+
+    public init() {}
+
+    /// The address the options name; the error says which option is wrong.
+    public func rpcTarget() throws -> RPCTarget {
+        do {
+            return try RPCTarget(protocol: self.protocol, target: target, prefix: prefix)
+        } catch {
+            throw fail("--protocol/--target: \(error)")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import WasmPlugProvider
+
+/// An RPC plugin given on the command line, as the RFC writes it:
+/// `-P protocol=wrpc+tcp -P target=[::1]:7761 -P import=wasi:keyvalue`.
+public struct RPCPluginSpecification: PluginSpecification, Equatable {
+    public var protocolName = RPCTarget.defaultProtocol
+    public var target: String?
+    public var imports: [String] = []
+    public var timeout: Double?
+    public var prefix: String?
+
+    public init() {}
+
+    /// The transport address this specification names.
+    public func rpcTarget() throws(HostError) -> RPCTarget {
+        do {
+            return try RPCTarget(protocol: protocolName, target: target, prefix: prefix)
+        } catch {
+            throw HostError("-P protocol=\(protocolName): \(error.message)")
+        }
+    }
+
+    /// A client for the target; nothing is contacted until the first call.
+    public func makeProvider(_ context: ProviderContext) throws(HostError) -> any ImportProvider {
+        RPCPlugin(target: try rpcTarget(), imports: imports, timeout: .milliseconds(Int64((timeout ?? 30) * 1000)))
+    }
+
+    mutating func set(_ key: String, _ value: String) throws(HostError) {
+        switch key {
+        case "protocol":
+            guard RPCTarget.protocols.contains(value) else {
+                throw HostError("-P protocol=\(value): unknown protocol; use one of \(RPCTarget.protocols.joined(separator: ", "))")
+            }
+            protocolName = value
+        case "target": target = value
+        case "import":
+            guard value.contains(":") else {
+                throw HostError("-P import=\(value): name a WIT package or interface such as wasi:keyvalue or wasi:keyvalue/store")
+            }
+            imports.append(value)
+        case "timeout": timeout = try parseDuration(value, option: "-P timeout")
+        default: prefix = value
+        }
+    }
+}
+
+/// `-P protocol=... -P target=... -P import=...`: RPC plugins. `protocol=` starts a new
+/// plugin; `target=`, `import=`, `timeout=` and `prefix=` apply to the one started last (one
+/// with the default protocol and target if none was). A `-P` may join several with commas.
+public struct RPCPluginKind: PluginKind {
+    public static let synopsis = "-P protocol=... with target, import, timeout, prefix"
+    public static let help = """
+          -P protocol=wrpc+tcp|wrpc+unix|wrpc+nats
+              Starts an RPC plugin: a server in another process, reached over wRPC
+              (docs/rpc-plugins.md). The options after it describe that plugin:
+          -P target=ADDRESS
+              wrpc+tcp: HOST:PORT or [IPv6]:PORT (default [::1]:7761);
+              wrpc+unix: the socket's path; wrpc+nats: the NATS server (default 127.0.0.1:4222).
+          -P import=NAME
+              An import the RPC plugin serves: a package (wasi:keyvalue) or an interface
+              (wasi:keyvalue/store), any version unless NAME has one. Repeatable.
+          -P timeout=DURATION
+              How long one call may take, connecting included (default 30s): 500ms, 5s, 2m.
+              A call that takes longer, or a plugin that cannot be reached, traps the guest.
+          -P prefix=PREFIX
+              wrpc+nats only: the prefix of the subjects, as in PREFIX.wrpc.0.0.1.<instance>.<function>.
+              Without -P protocol, the RPC options describe one plugin at the RFC's defaults
+              (wrpc+tcp on [::1]:7761). Options may share one -P, joined by commas. Examples:
+                wasmplug run -P import=wasi:keyvalue app.wasm
+                wasmplug run -P protocol=wrpc+unix -P target=/tmp/kv.sock -P import=wasi:keyvalue app.wasm
+                wasmplug run -P protocol=wrpc+nats,import=wasi:keyvalue \\
+                             -P protocol=wrpc+tcp,target=127.0.0.1:7000,import=example:log app.wasm
+              Serve a native library or a plugin component this way with `wasmplug plugin serve`.
+        """
+
+    /// The keys that describe an RPC plugin.
+    static let keys = ["protocol", "target", "import", "timeout", "prefix"]
+
+    private var plugins: [RPCPluginSpecification] = []
+
+    public init() {}
+
+    public mutating func take(_ text: String) throws(HostError) -> Bool {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard let first = parts.first, let equals = first.firstIndex(of: "="), Self.keys.contains(String(first[..<equals])) else {
+            return false
+        }
+        for part in parts {
+            guard let equals = part.firstIndex(of: "="), equals != part.startIndex else {
+                throw HostError("-P '\(text)': '\(part)' is not key=value; see `wasmplug run -P help`")
+            }
+            let key = String(part[..<equals]), value = String(part[part.index(after: equals)...])
+            guard Self.keys.contains(key) else {
+                throw HostError("-P '\(text)': unknown option '\(key)'; an RPC plugin takes \(Self.keys.joined(separator: ", ")); "
+                    + "see `wasmplug run -P help`")
+            }
+            guard !value.isEmpty else { throw HostError("-P \(key)= needs a value; see `wasmplug run -P help`") }
+            if key == "protocol" || plugins.isEmpty { plugins.append(RPCPluginSpecification()) }
+            try plugins[plugins.count - 1].set(key, value)
+        }
+        return true
+    }
+
+    public func specifications() throws(HostError) -> [any PluginSpecification] {
+        for plugin in plugins where plugin.imports.isEmpty {
+            throw HostError("-P protocol=\(plugin.protocolName)\(plugin.target.map { " -P target=\($0)" } ?? ""): "
+                + "name the imports it serves with -P import=, e.g. -P import=wasi:keyvalue")
+        }
+        return plugins
+    }
+}
