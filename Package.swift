@@ -79,7 +79,7 @@ let package = Package(
         ], path: "Plugins/keyvalue-redis/Sources/KeyValueRedis"),
         // `wasmplug bindgen`: plugin glue generated from WIT.
         .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine"]),
-        // `wasmplug bench`: host-call and start-up measurements beside their floors.
+        // `wasmplug-bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: [
             "WasmPlugHost", "WasmPlugProvider", "WasmPlugCache", "WasmPlugEngine", "WasmPlugNative", "CWasmtime", "WasmPlugRPC",
             "WasmPlugRPCServer", "WasmPlugWRPC", "WasmPlugDL", "CFFI",

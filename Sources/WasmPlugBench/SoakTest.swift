@@ -6,7 +6,7 @@ import WasmPlugHost
 import WasmPlugNative
 import WasmPlugRPCServer
 
-/// `wasmplug soak`: many plugin calls across many stores, mixing native, RPC and component
+/// `wasmplug-bench soak`: many plugin calls across many stores, mixing native, RPC and component
 /// plugins, on several threads; checks every answer, and reports resident memory at the start
 /// and the end and what the plugins still hold.
 public struct SoakTest: @unchecked Sendable {
