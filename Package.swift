@@ -72,7 +72,7 @@ let package = Package(
         // wasi:dl: trusted plugin components calling native libraries through libffi, under a policy.
         .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "CFFI"]),
         // `wasmplug compose`: a guest and its plugin components written as one component.
-        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugHost", "WasmPlugDL"]),
+        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugDL"]),
         .executableTarget(
             name: "WasmPlugCLI",
             dependencies: [
