@@ -54,7 +54,7 @@ struct SwiftCode {
                 throw SwiftBindingsGenerator.Unsupported(description: "\(type) has no name in the world's interfaces")
             }
             return name
-        case .future, .stream:
+        case .future, .stream, .errorContext:
             throw SwiftBindingsGenerator.Unsupported(description: "\(type) cannot cross the native plugin ABI")
         }
     }
@@ -67,7 +67,7 @@ struct SwiftCode {
         case .string: return "\(pointer).load(as: wasmplug_str_t.self).string"
         case .own, .borrow: return "\(pointer).load(as: UInt32.self)"
         case .list(let element):
-            let address = fresh("element"), size = NativeLayout(element.layoutEquivalent).size
+            let address = fresh("element"), size = NativeLayout(element).size
             return "readList(\(pointer), stride: \(size)) { (\(address): UnsafeRawPointer) -> \(try swiftType(element)) in "
                 + "\(try read(element, address)) }"
         case .tuple(let types):
@@ -99,7 +99,7 @@ struct SwiftCode {
         case .string: return ["\(pointer).storeBytes(of: call.string(\(value)), as: wasmplug_str_t.self)"]
         case .own, .borrow: return ["\(pointer).storeBytes(of: \(value), as: UInt32.self)"]
         case .list(let element):
-            let layout = NativeLayout(element.layoutEquivalent)
+            let layout = NativeLayout(element)
             let items = fresh("items"), index = fresh("index"), item = fresh("item"), memory = fresh("memory")
             return ["let \(items) = \(value)",
                     "let \(memory) = call.allocateBytes(\(items).count * \(layout.size), alignment: \(layout.alignment))",
@@ -285,12 +285,12 @@ struct SwiftCode {
     // MARK: Layout
 
     private func fieldOffsets(_ types: [WITType]) -> [Int] {
-        guard case .fields(let fields, _, _) = NativeLayout.record(types.map { NativeLayout($0.layoutEquivalent) }) else { return [] }
+        guard case .fields(let fields, _, _) = NativeLayout.record(types.map { NativeLayout($0) }) else { return [] }
         return fields.map(\.offset)
     }
 
     private func payloadOffset(_ type: WITType) -> Int {
-        guard case .variant(_, let offset, _, _, _) = NativeLayout(type.layoutEquivalent) else { return 0 }
+        guard case .variant(_, let offset, _, _, _) = NativeLayout(type) else { return 0 }
         return offset
     }
 

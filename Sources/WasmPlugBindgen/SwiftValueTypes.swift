@@ -42,7 +42,7 @@ struct SwiftValueTypes {
                 throw SwiftBindingsGenerator.Unsupported(description: "\(type) has no name in the world's interfaces")
             }
             return name
-        case .tuple, .future, .stream:
+        case .tuple, .future, .stream, .errorContext:
             throw SwiftBindingsGenerator.Unsupported(description: "\(type) is not supported by --lang swift-wrpc yet")
         }
     }
@@ -64,7 +64,7 @@ struct SwiftValueTypes {
             }).joined(separator: ", ") + "])"
         case .enumeration(let names): return ".enumeration([\(names.map(SwiftCode.literal).joined(separator: ", "))])"
         case .flags(let names): return ".flags([\(names.map(SwiftCode.literal).joined(separator: ", "))])"
-        case .tuple, .future, .stream:
+        case .tuple, .future, .stream, .errorContext:
             throw SwiftBindingsGenerator.Unsupported(description: "\(type) is not supported by --lang swift-wrpc yet")
         }
     }
