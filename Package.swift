@@ -90,7 +90,7 @@ let package = Package(
         // wasi:dl: trusted plugin components calling native libraries through libffi, under a policy.
         .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "CFFI"]),
         // `wasmplug compose`: a guest and its plugin components written as one component.
-        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugComponentPlugins", "WasmPlugDL"]),
+        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugDL"]),
         // What the command-line tools share: error and output lines, the server address options.
         .target(name: "WasmPlugCommandLine", dependencies: [
             "WasmPlugRPC", .product(name: "ArgumentParser", package: "swift-argument-parser"),

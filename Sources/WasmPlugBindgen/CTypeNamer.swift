@@ -23,7 +23,7 @@ struct CTypeNamer {
         case .s16: return "int16_t"
         case .u16: return "uint16_t"
         case .s32: return "int32_t"
-        case .u32, .char, .own, .borrow, .future, .stream: return "uint32_t"
+        case .u32, .char, .own, .borrow, .future, .stream, .errorContext: return "uint32_t"
         case .s64: return "int64_t"
         case .u64: return "uint64_t"
         case .f32: return "float"
@@ -36,7 +36,7 @@ struct CTypeNamer {
         counter += 1
         let typeName = preferred ?? "\(prefix)_type\(counter)_t"
         let body = self.body(for: type)
-        define(typeName, body: body, comment: type.description, layout: NativeLayout(type.layoutEquivalent))
+        define(typeName, body: body, comment: type.description, layout: NativeLayout(type))
         defineCaseConstants(of: type, typeName: typeName)
         if preferred == nil { named[type.description] = typeName }
         return typeName
@@ -45,7 +45,7 @@ struct CTypeNamer {
     /// A struct of named fields (a parameter list).
     mutating func record(_ fields: [(name: String, type: WITType)], named typeName: String) -> String {
         let members = fields.map { "  \(name(for: $0.type)) \(CName.identifier($0.name));" }
-        let layout = NativeLayout.record(fields.map { NativeLayout($0.type.layoutEquivalent) })
+        let layout = NativeLayout.record(fields.map { NativeLayout($0.type) })
         let comment = "(" + fields.map { "\($0.name): \($0.type)" }.joined(separator: ", ") + ")"
         define(typeName, body: members.isEmpty ? nil : "struct {\n\(members.joined(separator: "\n"))\n}", comment: comment, layout: layout)
         return typeName
@@ -68,7 +68,8 @@ struct CTypeNamer {
             let payloads = [ok.map { "    \(name(for: $0)) ok;" }, err.map { "    \(name(for: $0)) err;" }].compactMap { $0 }
             return tagged("uint8_t", "is_err", payloads)
         case .flags(let names):
-            return names.count <= 8 ? "uint8_t" : names.count <= 16 ? "uint16_t" : "struct { uint32_t bits[\((names.count + 31) / 32)]; }"
+            let size = NativeLayout.flagsSize(count: names.count)
+            return size < 4 ? Self.unsigned(size) : "struct { uint32_t bits[\(size / 4)]; }"
         default:
             return nil
         }
@@ -105,37 +106,14 @@ struct CTypeNamer {
         }
     }
 
+    /// The C type of the discriminant of a variant or enum with `count` cases.
     static func discriminant(_ count: Int) -> String {
-        count <= 256 ? "uint8_t" : count <= 65536 ? "uint16_t" : "uint32_t"
+        unsigned(NativeLayout.discriminantSize(cases: count))
     }
-}
 
-extension WITType {
-    /// An engine type with the same native layout (handles become their `uint32_t`).
-    var layoutEquivalent: ValueType {
-        switch self {
-        case .bool: .bool
-        case .s8: .s8
-        case .u8: .u8
-        case .s16: .s16
-        case .u16: .u16
-        case .s32: .s32
-        case .u32, .own, .borrow, .future, .stream: .u32
-        case .s64: .s64
-        case .u64: .u64
-        case .f32: .f32
-        case .f64: .f64
-        case .char: .char
-        case .string: .string
-        case .list(let element): .list(element.layoutEquivalent)
-        case .record(let fields): .record(fields.map { .init($0.name, $0.type.layoutEquivalent) })
-        case .tuple(let types): .tuple(types.map(\.layoutEquivalent))
-        case .variant(let cases): .variant(cases.map { .init($0.name, $0.payload?.layoutEquivalent) })
-        case .enumeration(let names): .enumeration(names)
-        case .option(let inner): .option(inner.layoutEquivalent)
-        case .result(let ok, let err): .result(ok: ok?.layoutEquivalent, err: err?.layoutEquivalent)
-        case .flags(let names): .flags(names)
-        }
+    /// The C unsigned integer of `size` bytes.
+    private static func unsigned(_ size: Int) -> String {
+        "uint\(size * 8)_t"
     }
 }
 

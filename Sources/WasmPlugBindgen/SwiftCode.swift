@@ -7,56 +7,22 @@ import WasmPlugWIT
 /// values from native memory and statements that write them.
 struct SwiftCode {
     private(set) var declarations: [String] = []
-    private var names: [String: String] = [:]
-    private var registered: [(type: WITType, name: String)] = []
+    private var typeNames = SwiftTypeNames.native
     private var counter = 0
 
     /// Gives `type` the Swift name `name`; ``declareNamedTypes()`` declares it.
     mutating func name(_ type: WITType, _ name: String) {
-        guard names[type.description] == nil else { return }
-        switch type {
-        case .record, .variant, .enumeration, .flags:
-            names[type.description] = name
-            registered.append((type, name))
-        default:
-            return
-        }
+        typeNames.name(type, name)
     }
 
     /// Declares every named type, with its reader and writer, once all names are known.
     mutating func declareNamedTypes() {
-        for (type, name) in registered { declarations.append(declaration(type, name)) }
+        for (type, name) in typeNames.registered { declarations.append(declaration(type, name)) }
     }
 
     /// The Swift type of a WIT type.
     func swiftType(_ type: WITType) throws -> String {
-        switch type {
-        case .bool: return "Bool"
-        case .s8: return "Int8"
-        case .u8: return "UInt8"
-        case .s16: return "Int16"
-        case .u16: return "UInt16"
-        case .s32: return "Int32"
-        case .u32: return "UInt32"
-        case .s64: return "Int64"
-        case .u64: return "UInt64"
-        case .f32: return "Float"
-        case .f64: return "Double"
-        case .char: return "Unicode.Scalar"
-        case .string: return "String"
-        case .own, .borrow: return "UInt32"
-        case .list(let element): return "[\(try swiftType(element))]"
-        case .tuple(let types): return "(\(try types.map(swiftType).joined(separator: ", ")))"
-        case .option(let inner): return "\(try swiftType(inner))?"
-        case .result(let ok, let err): return "WITResult<\(try ok.map(swiftType) ?? "Void"), \(try err.map(swiftType) ?? "Void")>"
-        case .record, .variant, .enumeration, .flags:
-            guard let name = names[type.description] else {
-                throw SwiftBindingsGenerator.Unsupported(description: "\(type) has no name in the world's interfaces")
-            }
-            return name
-        case .future, .stream:
-            throw SwiftBindingsGenerator.Unsupported(description: "\(type) cannot cross the native plugin ABI")
-        }
+        try typeNames.swiftType(type)
     }
 
     /// An expression reading a `type` value at `pointer` (an `UnsafeRawPointer` expression).
@@ -67,7 +33,7 @@ struct SwiftCode {
         case .string: return "\(pointer).load(as: wasmplug_str_t.self).string"
         case .own, .borrow: return "\(pointer).load(as: UInt32.self)"
         case .list(let element):
-            let address = fresh("element"), size = NativeLayout(element.layoutEquivalent).size
+            let address = fresh("element"), size = NativeLayout(element).size
             return "readList(\(pointer), stride: \(size)) { (\(address): UnsafeRawPointer) -> \(try swiftType(element)) in "
                 + "\(try read(element, address)) }"
         case .tuple(let types):
@@ -99,7 +65,7 @@ struct SwiftCode {
         case .string: return ["\(pointer).storeBytes(of: call.string(\(value)), as: wasmplug_str_t.self)"]
         case .own, .borrow: return ["\(pointer).storeBytes(of: \(value), as: UInt32.self)"]
         case .list(let element):
-            let layout = NativeLayout(element.layoutEquivalent)
+            let layout = NativeLayout(element)
             let items = fresh("items"), index = fresh("index"), item = fresh("item"), memory = fresh("memory")
             return ["let \(items) = \(value)",
                     "let \(memory) = call.allocateBytes(\(items).count * \(layout.size), alignment: \(layout.alignment))",
@@ -201,7 +167,7 @@ struct SwiftCode {
                     }
                     """
             case .variant(let cases):
-                let offset = payloadOffset(type), size = discriminantSize(cases.count)
+                let offset = payloadOffset(type), discriminant = unsignedType(NativeLayout.discriminantSize(cases: cases.count))
                 let members = try cases.map { c in "    case \(SwiftName.member(c.name))" + (try c.payload.map { "(\(try swiftType($0)))" } ?? "") }
                 var reads: [String] = [], writes: [String] = []
                 for (index, variantCase) in cases.enumerated() {
@@ -209,12 +175,12 @@ struct SwiftCode {
                     if let payload = variantCase.payload {
                         reads.append("        case \(index): return .\(member)(\(try read(payload, "(pointer + \(offset))")))")
                         writes.append("        case .\(member)(let payload):")
-                        writes.append("            pointer.storeBytes(of: \(discriminantType(size))(\(index)), as: \(discriminantType(size)).self)")
+                        writes.append("            pointer.storeBytes(of: \(discriminant)(\(index)), as: \(discriminant).self)")
                         writes += try write(payload, "payload", "(pointer + \(offset))").map { "            " + $0 }
                     } else {
                         reads.append("        case \(index): return .\(member)")
                         writes.append("        case .\(member):")
-                        writes.append("            pointer.storeBytes(of: \(discriminantType(size))(\(index)), as: \(discriminantType(size)).self)")
+                        writes.append("            pointer.storeBytes(of: \(discriminant)(\(index)), as: \(discriminant).self)")
                     }
                 }
                 return """
@@ -224,7 +190,7 @@ struct SwiftCode {
                     \(members.joined(separator: "\n"))
 
                         static func read(from pointer: UnsafeRawPointer) -> \(name) {
-                            switch Int(pointer.load(as: \(discriminantType(size)).self)) {
+                            switch Int(pointer.load(as: \(discriminant).self)) {
                     \(reads.joined(separator: "\n"))
                             default: preconditionFailure("the runtime checked the discriminant")
                             }
@@ -238,7 +204,7 @@ struct SwiftCode {
                     }
                     """
             case .enumeration(let cases):
-                let size = discriminantType(discriminantSize(cases.count))
+                let size = unsignedType(NativeLayout.discriminantSize(cases: cases.count))
                 return """
 
                     /// \(type)
@@ -256,7 +222,7 @@ struct SwiftCode {
                     """
             case .flags(let flags):
                 guard flags.count <= 32 else { throw SwiftBindingsGenerator.Unsupported(description: "flags with more than 32 members") }
-                let size = flags.count <= 8 ? "UInt8" : flags.count <= 16 ? "UInt16" : "UInt32"
+                let size = unsignedType(NativeLayout.flagsSize(count: flags.count))
                 return """
 
                     /// \(type)
@@ -285,21 +251,18 @@ struct SwiftCode {
     // MARK: Layout
 
     private func fieldOffsets(_ types: [WITType]) -> [Int] {
-        guard case .fields(let fields, _, _) = NativeLayout.record(types.map { NativeLayout($0.layoutEquivalent) }) else { return [] }
+        guard case .fields(let fields, _, _) = NativeLayout.record(types.map { NativeLayout($0) }) else { return [] }
         return fields.map(\.offset)
     }
 
     private func payloadOffset(_ type: WITType) -> Int {
-        guard case .variant(_, let offset, _, _, _) = NativeLayout(type.layoutEquivalent) else { return 0 }
+        guard case .variant(_, let offset, _, _, _) = NativeLayout(type) else { return 0 }
         return offset
     }
 
-    private func discriminantSize(_ count: Int) -> Int {
-        count <= 256 ? 1 : count <= 65536 ? 2 : 4
-    }
-
-    private func discriminantType(_ size: Int) -> String {
-        size == 1 ? "UInt8" : size == 2 ? "UInt16" : "UInt32"
+    /// The Swift unsigned integer of `size` bytes.
+    private func unsignedType(_ size: Int) -> String {
+        "UInt\(size * 8)"
     }
 
     private mutating func fresh(_ base: String) -> String {

@@ -3,48 +3,16 @@ import WasmPlugWIT
 /// Swift types for WIT types in server bindings, converting to and from component values
 /// (`WITValueConvertible`, from WasmPlugRPCServer).
 struct SwiftValueTypes {
-    private var names: [String: String] = [:]
-    private var registered: [(type: WITType, name: String)] = []
+    private var typeNames = SwiftTypeNames.wrpc
 
     /// Gives the named WIT type `type` the Swift name `name`.
     mutating func name(_ type: WITType, _ name: String) {
-        guard names[type.description] == nil else { return }
-        switch type {
-        case .record, .variant, .enumeration, .flags:
-            names[type.description] = name
-            registered.append((type, name))
-        default:
-            return
-        }
+        typeNames.name(type, name)
     }
 
+    /// The Swift type of a WIT type.
     func swiftType(_ type: WITType) throws -> String {
-        switch type {
-        case .bool: return "Bool"
-        case .s8: return "Int8"
-        case .u8: return "UInt8"
-        case .s16: return "Int16"
-        case .u16: return "UInt16"
-        case .s32: return "Int32"
-        case .u32: return "UInt32"
-        case .s64: return "Int64"
-        case .u64: return "UInt64"
-        case .f32: return "Float"
-        case .f64: return "Double"
-        case .char: return "Unicode.Scalar"
-        case .string: return "String"
-        case .own, .borrow: return "WRPCHandle"
-        case .list(let element): return "[\(try swiftType(element))]"
-        case .option(let inner): return "\(try swiftType(inner))?"
-        case .result(let ok, let err): return "WITResult<\(try ok.map(swiftType) ?? "WITUnit"), \(try err.map(swiftType) ?? "WITUnit")>"
-        case .record, .variant, .enumeration, .flags:
-            guard let name = names[type.description] else {
-                throw SwiftBindingsGenerator.Unsupported(description: "\(type) has no name in the world's interfaces")
-            }
-            return name
-        case .tuple, .future, .stream:
-            throw SwiftBindingsGenerator.Unsupported(description: "\(type) is not supported by --lang swift-wrpc yet")
-        }
+        try typeNames.swiftType(type)
     }
 
     /// A Swift expression of the `ValueType` that `type` travels as (handles as `list<u8>`).
@@ -64,14 +32,14 @@ struct SwiftValueTypes {
             }).joined(separator: ", ") + "])"
         case .enumeration(let names): return ".enumeration([\(names.map(SwiftCode.literal).joined(separator: ", "))])"
         case .flags(let names): return ".flags([\(names.map(SwiftCode.literal).joined(separator: ", "))])"
-        case .tuple, .future, .stream:
-            throw SwiftBindingsGenerator.Unsupported(description: "\(type) is not supported by --lang swift-wrpc yet")
+        case .tuple, .future, .stream, .errorContext:
+            throw SwiftBindingsGenerator.Unsupported(description: "\(type) \(typeNames.spelling.unsupported)")
         }
     }
 
     /// The declarations of every named type.
     func declarations() throws -> [String] {
-        try registered.map { try declaration($0.type, $0.name) }
+        try typeNames.registered.map { try declaration($0.type, $0.name) }
     }
 
     private func declaration(_ type: WITType, _ name: String) throws -> String {

@@ -1,5 +1,4 @@
 import WasmPlugEngine
-import WasmPlugComponentPlugins
 
 extension Composer {
     /// Checks with Wasmtime that every input is a valid component and that each plugin export
@@ -24,24 +23,19 @@ extension Composer {
     }
 
     private func agree(_ wanted: NamedItem, _ offered: NamedItem, importer: String, plugin: String) throws(ComposeError) {
+        let advice = "build both against the same WIT"
         if case .function(let want) = wanted.item, case .function(let offer) = offered.item {
             guard offer.matches(want) else {
-                throw ComposeError("\(plugin) exports \(offered.name) as \(offer), but \(importer) imports it as \(want): build both against the same WIT")
+                throw ComposeError("\(plugin) exports \(offered.name) as \(offer), but \(importer) imports it as \(want): \(advice)")
             }
             return
         }
         for member in wanted.item.instanceItems {
-            let exported = offered.item.instanceItems.first { $0.name == member.name }?.item
-            switch (member.item, exported) {
-            case (.function(let want), .function(let offer)?):
-                guard offer.matches(want) else {
-                    throw ComposeError("\(plugin) exports \(offered.name) \(member.name) as \(offer), but \(importer) imports it "
-                        + "as \(want): build both against the same WIT")
-                }
-            case (_, nil):
-                throw ComposeError("\(plugin) exports \(offered.name) without \(member.name), which \(importer) imports: "
-                    + "build both against the same WIT")
-            default: continue
+            guard let exported = offered.item.instanceItems.first(where: { $0.name == member.name }) else {
+                throw ComposeError("\(plugin) exports \(offered.name) without \(member.name), which \(importer) imports: \(advice)")
+            }
+            if case .function(let want) = member.item, case .function(let offer) = exported.item, !offer.matches(want) {
+                throw ComposeError("\(plugin) exports \(offered.name) \(member.name) as \(offer), but \(importer) imports it as \(want): \(advice)")
             }
         }
     }

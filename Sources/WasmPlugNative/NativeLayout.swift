@@ -37,13 +37,13 @@ public indirect enum NativeLayout: Equatable, Sendable {
         case .scalar(let size): size
         case .string, .list: 8
         case .fields(_, _, let alignment), .variant(_, _, _, _, let alignment): alignment
-        case .flags(let count, _): count <= 8 ? 1 : count <= 16 ? 2 : 4
+        case .flags(_, let size): min(size, 4)
         case .handle: 4
         }
     }
 
-    /// The layout of `type`.
-    public init(_ type: ValueType) {
+    /// The layout of `type`; handles, futures, streams and error contexts are `uint32_t`s.
+    public init<Resource>(_ type: ComponentValueType<Resource>) {
         switch type {
         case .bool, .s8, .u8: self = .scalar(size: 1)
         case .s16, .u16: self = .scalar(size: 2)
@@ -57,11 +57,8 @@ public indirect enum NativeLayout: Equatable, Sendable {
         case .enumeration(let names): self = .variant(Array(repeating: nil, count: names.count))
         case .option(let inner): self = .variant([nil, NativeLayout(inner)])
         case .result(let ok, let err): self = .variant([ok.map(NativeLayout.init), err.map(NativeLayout.init)])
-        case .flags(let names):
-            let count = names.count
-            self = .flags(count: count, size: count <= 8 ? 1 : count <= 16 ? 2 : 4 * ((count + 31) / 32))
-        case .own, .borrow: self = .handle
-        case .future, .stream, .errorContext: self = .handle
+        case .flags(let names): self = .flags(count: names.count, size: Self.flagsSize(count: names.count))
+        case .own, .borrow, .future, .stream, .errorContext: self = .handle
         }
     }
 
@@ -80,13 +77,23 @@ public indirect enum NativeLayout: Equatable, Sendable {
 
     /// A discriminant sized for the case count, then the payload aligned for every case.
     public static func variant(_ payloads: [NativeLayout?]) -> NativeLayout {
-        let discriminant = payloads.count <= 256 ? 1 : payloads.count <= 65536 ? 2 : 4
+        let discriminant = discriminantSize(cases: payloads.count)
         let payloadAlignment = payloads.compactMap { $0?.alignment }.max() ?? 1
         let payloadOffset = align(discriminant, to: payloadAlignment)
         let payloadSize = payloads.compactMap { $0?.size }.max() ?? 0
         let alignment = max(discriminant, payloadAlignment)
         return .variant(discriminantSize: discriminant, payloadOffset: payloadOffset, payloads: payloads,
                         size: align(payloadOffset + payloadSize, to: alignment), alignment: alignment)
+    }
+
+    /// The bytes of the discriminant of a variant or enum with `cases` cases.
+    public static func discriminantSize(cases: Int) -> Int {
+        cases <= 256 ? 1 : cases <= 65536 ? 2 : 4
+    }
+
+    /// The bytes of `count` flags: one or two bytes for up to 8 or 16, else 32-bit words.
+    public static func flagsSize(count: Int) -> Int {
+        count <= 8 ? 1 : count <= 16 ? 2 : 4 * ((count + 31) / 32)
     }
 
     static func align(_ offset: Int, to alignment: Int) -> Int {

@@ -20,14 +20,7 @@ public struct WITInterface: Equatable, Sendable {
     public var namedTypes: [NamedType]
 
     /// A type definition: its WIT name and what it resolves to.
-    public struct NamedType: Equatable, Sendable {
-        public var name: String
-        public var type: WITType
-        public init(_ name: String, _ type: WITType) {
-            self.name = name
-            self.type = type
-        }
-    }
+    public typealias NamedType = WITType.Field
 
     public init(name: String, functions: [WITFunction], resources: [String], namedTypes: [NamedType] = []) {
         self.name = name
@@ -53,19 +46,19 @@ public struct WITFunction: Equatable, Sendable {
         self.result = result
     }
 
+    /// The function's type, without its name.
+    public var type: ComponentFunctionType<String> {
+        ComponentFunctionType(parameters: parameters, result: result)
+    }
+
     /// Whether `engineType` is a synchronous function with this function's parameter names and
     /// types and its result.
     public func matches(_ engineType: FunctionType) -> Bool {
-        !engineType.isAsync && parameters.count == engineType.parameters.count
-            && zip(parameters, engineType.parameters).allSatisfy { $0.name == $1.name && $0.type.matches($1.type) }
-            && WITType.matches(result, engineType.result)
+        parameters.map(\.name) == engineType.parameters.map(\.name) && type.matches(engineType, resources: WITType.sameResource)
     }
 }
 
 extension WITFunction: CustomStringConvertible {
     /// The function in WIT syntax: `name: func(a: t) -> r`.
-    public var description: String {
-        let signature = "\(name): func(\(parameters.map(\.description).joined(separator: ", ")))"
-        return result.map { "\(signature) -> \($0)" } ?? signature
-    }
+    public var description: String { "\(name): \(type)" }
 }

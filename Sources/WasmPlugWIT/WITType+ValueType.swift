@@ -3,7 +3,7 @@ import WasmPlugEngine
 extension WITType {
     /// This type in the engine's type model, with `handle(resource name, owned)` giving the type
     /// that stands for each resource handle. Throws, naming the function, for futures and
-    /// streams, which have no value form outside a component.
+    /// streams (and error contexts), which have no value form outside a component.
     public func valueType(in function: String, handle: (_ resource: String, _ owned: Bool) -> ValueType) throws(WITError) -> ValueType {
         func map(_ type: WITType) throws(WITError) -> ValueType { try type.valueType(in: function, handle: handle) }
         switch self {
@@ -39,7 +39,7 @@ extension WITType {
         case .enumeration(let names): return .enumeration(names)
         case .flags(let names): return .flags(names)
         case .result(let ok, let err): return .result(ok: try ok.map(map), err: try err.map(map))
-        case .future, .stream:
+        case .future, .stream, .errorContext:
             throw WITError(fileName: function, message: "uses \(self), which has no value outside a component")
         }
     }
