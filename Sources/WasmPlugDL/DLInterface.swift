@@ -18,7 +18,7 @@ public final class DLInterface {
 
     /// Whether the import `name` is `wasi:dl/dl`, in any version.
     public static func serves(_ name: String) -> Bool {
-        name.split(separator: "@", maxSplits: 1).first == Substring(interfaceName)
+        InterfaceName(name).unversioned == interfaceName
     }
 
     /// Defines the guest's import `item` (`wasi:dl/dl@...`) in `linker`. Throws when the guest

@@ -25,8 +25,8 @@ public final class NativePlugin {
     /// name without the version), if any.
     public func interface(serving name: String) -> String? {
         if interfaces.contains(name) { return name }
-        let unversioned = name.split(separator: "@").first.map(String.init) ?? name
-        return interfaces.first { ($0.split(separator: "@").first.map(String.init) ?? $0) == unversioned }
+        let unversioned = InterfaceName(name).unversioned
+        return interfaces.first { InterfaceName($0).unversioned == unversioned }
     }
 
     /// Defines, in `linker`, the guest's import `item` with this plugin's functions and

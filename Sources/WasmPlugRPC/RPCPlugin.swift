@@ -44,7 +44,7 @@ public final class RPCPlugin {
     /// `wasi:keyvalue` matches every interface of that package; `wasi:keyvalue/store` that
     /// interface; either matches any version unless the pattern names one.
     public static func pattern(_ pattern: String, matches name: String) -> Bool {
-        let unversionedName = name.split(separator: "@", maxSplits: 1).first.map(String.init) ?? name
+        let unversionedName = InterfaceName(name).unversioned
         if pattern == name || pattern == unversionedName { return true }
         guard !pattern.contains("/") else { return false }
         return unversionedName.split(separator: "/", maxSplits: 1).first.map(String.init) == pattern
