@@ -43,7 +43,9 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The plugin host: which provider serves each import, the compiled-component cache, runs.
-        .target(name: "WasmPlugHost", dependencies: ["WasmPlugEngine", "WasmPlugWAVE", "WasmPlugNative", "WasmPlugRPC", "WasmPlugDL"]),
+        .target(name: "WasmPlugHost", dependencies: [
+            "WasmPlugEngine", "WasmPlugWAVE", "WasmPlugNative", "WasmPlugRPC", "WasmPlugWRPC", "WasmPlugDL",
+        ]),
         // Reads plugins' WIT documents (WasmKit's WIT parser) into WasmPlug's type model.
         .target(name: "WasmPlugWIT", dependencies: ["WasmPlugEngine", .product(name: "WIT", package: "WasmKit")]),
         // The native plugin ABI: the one C header plugin authors include.
@@ -56,7 +58,7 @@ let package = Package(
                 path: "Plugins/swift-keyvalue-memory/Sources/SwiftKeyValuePlugin"),
         // An example RPC plugin: wasi:keyvalue/store over wRPC, backed by Redis.
         .executableTarget(name: "KeyValueRedis", dependencies: [
-            "WasmPlugRPCServer", "WasmPlugRPC", "WasmPlugEngine",
+            "WasmPlugRPCServer", "WasmPlugRPC", "WasmPlugWRPC", "WasmPlugEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Plugins/keyvalue-redis/Sources/KeyValueRedis"),
         // `wasmplug bindgen`: plugin glue generated from WIT.
@@ -83,6 +85,7 @@ let package = Package(
                 "WasmPlugBench",
                 "WasmPlugRPC",
                 "WasmPlugRPCServer",
+                "WasmPlugWRPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,7 +101,7 @@ let package = Package(
             "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugNative", "WasmPlugWRPC", "WasmPlugEngine", "WasmPlugTestSupport",
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugRPC", "WasmPlugTestSupport"]),
+        .testTarget(name: "WasmPlugHostTests", dependencies: ["WasmPlugHost", "WasmPlugRPC", "WasmPlugWRPC", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugDLTests", dependencies: ["WasmPlugDL", "WasmPlugEngine", "WasmPlugTestSupport"]),
         // `wasmplug bindgen --lang swift` output for every WIT value kind: must compile.
         .target(name: "GeneratedEchoBindings", dependencies: ["WasmPlugPluginSDK"], path: "Tests/GeneratedBindings"),

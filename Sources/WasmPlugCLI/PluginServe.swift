@@ -4,8 +4,8 @@ import Foundation
 import WasmPlugEngine
 import WasmPlugHost
 import WasmPlugNative
-import WasmPlugRPC
 import WasmPlugRPCServer
+import WasmPlugWRPC
 
 extension PluginCommand {
     struct Serve: ParsableCommand {
@@ -24,7 +24,7 @@ extension PluginCommand {
         )
 
         @Option(help: ArgumentHelp("The transport: wrpc+tcp, wrpc+unix or wrpc+nats.", valueName: "protocol"))
-        var `protocol` = RPCTarget.defaultProtocol
+        var `protocol` = WRPCAddress.defaultProtocol
 
         @Option(help: ArgumentHelp(
             "Where to listen: HOST:PORT for wrpc+tcp (default [::1]:7761; port 0 picks one), a socket path for wrpc+unix, the NATS server for wrpc+nats (default 127.0.0.1:4222).",
@@ -44,9 +44,9 @@ extension PluginCommand {
         var plugin: String
 
         func run() throws {
-            let address: WRPCServerAddress
+            let address: WRPCAddress
             do {
-                address = try Self.address(RPCTarget(protocol: self.protocol, target: target, prefix: prefix))
+                address = try WRPCAddress(protocol: self.protocol, target: target, prefix: prefix)
             } catch {
                 throw fail("--protocol/--target: \(error)")
             }
@@ -70,7 +70,7 @@ extension PluginCommand {
 
         /// Exits once standard input reaches its end (the host that holds its other end is gone),
         /// removing the Unix socket it serves on and that socket's folder, if then empty.
-        private static func exitWhenStandardInputCloses(removing address: WRPCServerAddress) {
+        private static func exitWhenStandardInputCloses(removing address: WRPCAddress) {
             Thread.detachNewThread {
                 var byte: UInt8 = 0
                 while true {
@@ -103,14 +103,6 @@ extension PluginCommand {
                 for function in host.functions {
                     service.register(function) { try host.call(interface: function.interface, function: function.name, arguments: $0) }
                 }
-            }
-        }
-
-        static func address(_ target: RPCTarget) -> WRPCServerAddress {
-            switch target {
-            case .tcp(let host, let port): .tcp(host: host, port: Int(port))
-            case .unix(let path): .unix(path: path)
-            case .nats(let host, let port, let prefix): .nats(host: host, port: Int(port), prefix: prefix)
             }
         }
     }

@@ -7,7 +7,7 @@ import WasmPlugWRPC
 /// A call that cannot complete (the plugin is unreachable, dies, answers garbage or takes longer
 /// than ``timeout``) traps the guest with a message naming the target; the host carries on.
 public final class RPCPlugin {
-    public let target: RPCTarget
+    public let target: WRPCAddress
     /// The imports it serves: packages (`wasi:keyvalue`) or interfaces (`wasi:keyvalue/store`),
     /// with or without a version.
     public let imports: [String]
@@ -23,7 +23,7 @@ public final class RPCPlugin {
     /// The largest answer accepted from the plugin.
     public static let defaultMaxResultSize = 64 << 20
 
-    public init(target: RPCTarget, imports: [String], timeout: Duration = .seconds(30),
+    public init(target: WRPCAddress, imports: [String], timeout: Duration = .seconds(30),
                 maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin") {
         self.target = target
         self.label = label
@@ -73,7 +73,7 @@ public final class RPCPlugin {
         let name = "\(instance).\(function)"
         return { [self] caller, arguments in
             /// A call that could not complete: tell `onCallFailure`, trap the guest.
-            func fail(_ message: String, naming target: RPCTarget? = target) -> WasmtimeError {
+            func fail(_ message: String, naming target: WRPCAddress? = target) -> WasmtimeError {
                 let text = "\(label)\(target.map { " \($0)" } ?? ""): \(name): \(message)"
                 onCallFailure?(RPCError(text))
                 return WasmtimeError(.trap, text)

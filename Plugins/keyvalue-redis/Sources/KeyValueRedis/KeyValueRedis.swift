@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import WasmPlugEngine
-import WasmPlugRPC
 import WasmPlugRPCServer
+import WasmPlugWRPC
 
 /// wasi:keyvalue/store as an RPC plugin, backed by Redis: each bucket is a Redis hash
 /// `wasmplug:kv:<bucket>`; a bucket handle on the wire is the bucket's name.
@@ -18,7 +18,7 @@ struct KeyValueRedis: ParsableCommand {
     )
 
     @Option(help: "The transport: wrpc+tcp, wrpc+unix or wrpc+nats.")
-    var `protocol` = RPCTarget.defaultProtocol
+    var `protocol` = WRPCAddress.defaultProtocol
 
     @Option(help: "Where to listen (wrpc+tcp HOST:PORT, default [::1]:7761), the socket path, or the NATS server.")
     var target: String?
@@ -31,11 +31,11 @@ struct KeyValueRedis: ParsableCommand {
 
     func run() throws {
         MemoryTuning.keepLargeBlocksInHeap()
-        let address: WRPCServerAddress
-        let redisTarget: RPCTarget
+        let address: WRPCAddress
+        let redisTarget: WRPCAddress
         do {
-            address = try WRPCServerAddress(RPCTarget(protocol: self.protocol, target: target, prefix: prefix))
-            redisTarget = try RPCTarget(protocol: "wrpc+tcp", target: redis)
+            address = try WRPCAddress(protocol: self.protocol, target: target, prefix: prefix)
+            redisTarget = try WRPCAddress(protocol: "wrpc+tcp", target: redis)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -46,15 +46,5 @@ struct KeyValueRedis: ParsableCommand {
         let bound = try server.start(address)
         FileHandle.standardOutput.write(Data("serving wasi:keyvalue/store (redis \(redis)) on \(bound)\n".utf8))
         server.serveForever()
-    }
-}
-
-extension WRPCServerAddress {
-    init(_ target: RPCTarget) {
-        switch target {
-        case .tcp(let host, let port): self = .tcp(host: host, port: Int(port))
-        case .unix(let path): self = .unix(path: path)
-        case .nats(let host, let port, let prefix): self = .nats(host: host, port: Int(port), prefix: prefix)
-        }
     }
 }
