@@ -31,8 +31,10 @@ let package = Package(
         .target(name: "WasmPlugEngine", dependencies: ["CWasmtime"]),
         // The WAVE text format for component values (`--invoke` arguments and results).
         .target(name: "WasmPlugWAVE", dependencies: ["WasmPlugEngine"]),
+        // Bounded reads of untrusted bytes and LEB128 integers: wRPC's wire format, the component binary format.
+        .target(name: "WasmPlugBytes"),
         // wRPC's wire encoding of component values (the component model's value definition encoding).
-        .target(name: "WasmPlugWRPC", dependencies: ["WasmPlugEngine"]),
+        .target(name: "WasmPlugWRPC", dependencies: ["WasmPlugEngine", "WasmPlugBytes"]),
         // The NATS client protocol's framing, for wRPC over NATS (client and server).
         .target(name: "WasmPlugNATS"),
         // RPC plugins, the client side: imports served by another process over wRPC.
@@ -74,7 +76,7 @@ let package = Package(
         // wasi:dl: trusted plugin components calling native libraries through libffi, under a policy.
         .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "CFFI"]),
         // `wasmplug compose`: a guest and its plugin components written as one component.
-        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugHost", "WasmPlugDL"]),
+        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugBytes", "WasmPlugHost", "WasmPlugDL"]),
         .executableTarget(
             name: "WasmPlugCLI",
             dependencies: [
