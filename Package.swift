@@ -37,8 +37,10 @@ let package = Package(
         .target(name: "WasmPlugEngine", dependencies: ["CWasmtime"]),
         // The WAVE text format for component values (`--invoke` arguments and results).
         .target(name: "WasmPlugWAVE", dependencies: ["WasmPlugEngine"]),
+        // Bounded reads of untrusted bytes and LEB128 integers: wRPC's wire format, the component binary format.
+        .target(name: "WasmPlugBytes"),
         // wRPC's wire encoding of component values (the component model's value definition encoding).
-        .target(name: "WasmPlugWRPC", dependencies: ["WasmPlugEngine"]),
+        .target(name: "WasmPlugWRPC", dependencies: ["WasmPlugEngine", "WasmPlugBytes"]),
         // The NATS client protocol's framing, for wRPC over NATS (client and server).
         .target(name: "WasmPlugNATS"),
         // RPC plugins, the client side: imports served by another process over wRPC.
@@ -59,7 +61,7 @@ let package = Package(
         .target(name: "WasmPlugIsolation", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugNative", "WasmPlugRPC"]),
         // The plugin host: the kinds of plugin, the providers of one run, running a guest.
         .target(name: "WasmPlugHost", dependencies: [
-            "WasmPlugEngine", "WasmPlugWAVE", "WasmPlugProvider", "WasmPlugCache", "WasmPlugNative", "WasmPlugRPC", "WasmPlugDL",
+            "WasmPlugEngine", "WasmPlugWAVE", "WasmPlugProvider", "WasmPlugCache", "WasmPlugNative", "WasmPlugRPC", "WasmPlugWRPC", "WasmPlugDL",
             "WasmPlugComponentPlugins", "WasmPlugIsolation",
         ]),
         // Reads plugins' WIT documents (WasmKit's WIT parser) into WasmPlug's type model.
@@ -74,7 +76,7 @@ let package = Package(
                 path: "Plugins/swift-keyvalue-memory/Sources/SwiftKeyValuePlugin"),
         // An example RPC plugin: wasi:keyvalue/store over wRPC, backed by Redis.
         .executableTarget(name: "KeyValueRedis", dependencies: [
-            "WasmPlugRPCServer", "WasmPlugRPC", "WasmPlugEngine", "WasmPlugCommandLine",
+            "WasmPlugRPCServer", "WasmPlugRPC", "WasmPlugWRPC", "WasmPlugEngine", "WasmPlugCommandLine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Plugins/keyvalue-redis/Sources/KeyValueRedis"),
         // `wasmplug bindgen`: plugin glue generated from WIT.
@@ -90,10 +92,10 @@ let package = Package(
         // wasi:dl: trusted plugin components calling native libraries through libffi, under a policy.
         .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "CFFI"]),
         // `wasmplug compose`: a guest and its plugin components written as one component.
-        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugDL"]),
+        .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugBytes", "WasmPlugDL"]),
         // What the command-line tools share: error and output lines, the server address options.
         .target(name: "WasmPlugCommandLine", dependencies: [
-            "WasmPlugRPC", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "WasmPlugWRPC", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(
             name: "WasmPlugCLI",
@@ -108,6 +110,7 @@ let package = Package(
                 "WasmPlugRPC",
                 "WasmPlugRPCServer",
                 "WasmPlugCommandLine",
+                "WasmPlugWRPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -130,7 +133,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "WasmPlugHostTests", dependencies: [
-            "WasmPlugHost", "WasmPlugProvider", "WasmPlugCache", "WasmPlugComponentPlugins", "WasmPlugNative", "WasmPlugRPC",
+            "WasmPlugHost", "WasmPlugProvider", "WasmPlugCache", "WasmPlugComponentPlugins", "WasmPlugNative", "WasmPlugRPC", "WasmPlugWRPC",
             "WasmPlugTestSupport",
         ]),
         .testTarget(name: "WasmPlugDLTests", dependencies: ["WasmPlugDL", "WasmPlugEngine", "WasmPlugTestSupport"]),

@@ -55,6 +55,17 @@ void wasmtime_error_message(const wasmtime_error_t *error, wasm_name_t *message_
 bool wasmtime_error_exit_status(const wasmtime_error_t *error, int *status_out);
 void wasmtime_error_delete(wasmtime_error_t *error);
 
+// MARK: - Traps
+
+// The code of an instruction trap; the values are Wasmtime's `wasmtime_trap_code_enum`
+// (only those WasmPlug reads are declared).
+typedef uint8_t wasmtime_trap_code_t;
+enum {
+  WASMTIME_TRAP_CODE_INTERRUPT = 10,
+  WASMTIME_TRAP_CODE_OUT_OF_FUEL = 11,
+};
+bool wasmtime_trap_code(const wasm_trap_t *trap, wasmtime_trap_code_t *code_out);
+
 // MARK: - Stores
 
 typedef struct wasmtime_store wasmtime_store_t;

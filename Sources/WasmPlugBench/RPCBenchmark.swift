@@ -58,21 +58,20 @@ public final class RPCBenchmark {
 
         let store = Store(engine: engine)
         let linker = Linker(engine: engine)
-        let plugin = RPCPlugin(target: Self.target(rpcAddress), imports: [HostCallBenchmark.hostInterface])
+        let plugin = RPCPlugin(target: rpcAddress, imports: [HostCallBenchmark.hostInterface])
         for item in component.type.imports where plugin.serves(item.name) { try plugin.define(item, in: linker) }
         let function = try linker.instantiate(component, in: store).function([HostCallBenchmark.runnerInterface, export])!
         _ = try function.call([.u32(min(calls, 10))] + arguments)  // warm up
         let rpc = try best(of: rounds, calls: calls) { _ = try function.call([.u32(calls)] + arguments) }
 
-        let echoTarget = Self.target(echoAddress)
         let rawEcho = try best(of: rounds, calls: calls) {
-            for _ in 0..<calls { try Self.echo(request, via: echoTarget) }
+            for _ in 0..<calls { try Self.echo(request, via: echoAddress) }
         }
         return (rpc, rawEcho)
     }
 
     /// One raw exchange: connect, send the bytes, shut the write side, read until the server closes.
-    private static func echo(_ request: [UInt8], via target: RPCTarget) throws {
+    private static func echo(_ request: [UInt8], via target: WRPCAddress) throws {
         let deadline = ContinuousClock.now + .seconds(10)
         let socket = try Socket.connect(to: target, deadline: deadline)
         try socket.write(request, until: deadline)
@@ -95,18 +94,10 @@ public final class RPCBenchmark {
         return service
     }
 
-    private func address(_ transport: Transport, _ name: String) -> WRPCServerAddress {
+    private func address(_ transport: Transport, _ name: String) -> WRPCAddress {
         switch transport {
         case .tcp: .tcp(host: "127.0.0.1", port: 0)
         case .unix: .unix(path: directory.appendingPathComponent("\(name).sock").path)
-        }
-    }
-
-    private static func target(_ address: WRPCServerAddress) -> RPCTarget {
-        switch address {
-        case .tcp(let host, let port): .tcp(host: host, port: UInt16(port))
-        case .unix(let path): .unix(path: path)
-        case .nats(let host, let port, let prefix): .nats(host: host, port: UInt16(port), prefix: prefix)
         }
     }
 }
@@ -116,7 +107,7 @@ private final class EchoServer: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    static func start(on group: EventLoopGroup, at address: WRPCServerAddress) throws -> WRPCServerAddress {
+    static func start(on group: EventLoopGroup, at address: WRPCAddress) throws -> WRPCAddress {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
@@ -126,8 +117,8 @@ private final class EchoServer: ChannelInboundHandler, Sendable {
             }
         switch address {
         case .tcp(let host, let port):
-            let channel = try bootstrap.bind(host: host, port: port).wait()
-            return .tcp(host: host, port: channel.localAddress?.port ?? port)
+            let channel = try bootstrap.bind(host: host, port: Int(port)).wait()
+            return .tcp(host: host, port: channel.localAddress?.port.map(UInt16.init) ?? port)
         case .unix(let path):
             _ = try bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
             return address

@@ -1,3 +1,5 @@
+import WasmPlugEngine
+
 /// Swift spellings of WIT names.
 enum SwiftName {
     private static let keywords: Set<String> = [
@@ -31,7 +33,8 @@ enum SwiftName {
     static func type(_ name: String, inInterface interface: String) -> String {
         let candidate = type(name)
         guard standardTypes.contains(candidate) else { return candidate }
-        let short = interface.split(separator: "/").last.map { $0.split(separator: "@").first.map(String.init) ?? String($0) } ?? interface
+        let parsed = InterfaceName(interface)
+        let short = parsed.interface ?? parsed.package
         return type(short) + candidate
     }
 

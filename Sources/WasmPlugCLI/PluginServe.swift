@@ -10,6 +10,7 @@ import WasmPlugProvider
 import WasmPlugNative
 import WasmPlugRPC
 import WasmPlugRPCServer
+import WasmPlugWRPC
 
 extension PluginCommand {
     struct Serve: ParsableCommand {
@@ -40,7 +41,7 @@ extension PluginCommand {
         var plugin: String
 
         func run() throws {
-            let address = Self.address(try self.address.rpcTarget())
+            let address = try self.address.rpcTarget()
             if exitWhenInputCloses { Self.exitWhenStandardInputCloses(removing: address) }
             let service = WRPCService()
             do {
@@ -61,7 +62,7 @@ extension PluginCommand {
 
         /// Exits once standard input reaches its end (the host that holds its other end is gone),
         /// removing the Unix socket it serves on and that socket's folder, if then empty.
-        private static func exitWhenStandardInputCloses(removing address: WRPCServerAddress) {
+        private static func exitWhenStandardInputCloses(removing address: WRPCAddress) {
             Thread.detachNewThread {
                 var byte: UInt8 = 0
                 while true {
@@ -94,14 +95,6 @@ extension PluginCommand {
                 for function in host.functions {
                     service.register(function) { try host.call(interface: function.interface, function: function.name, arguments: $0) }
                 }
-            }
-        }
-
-        static func address(_ target: RPCTarget) -> WRPCServerAddress {
-            switch target {
-            case .tcp(let host, let port): .tcp(host: host, port: Int(port))
-            case .unix(let path): .unix(path: path)
-            case .nats(let host, let port, let prefix): .nats(host: host, port: Int(port), prefix: prefix)
             }
         }
     }

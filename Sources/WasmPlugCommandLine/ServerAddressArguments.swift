@@ -1,11 +1,11 @@
 import ArgumentParser
-import WasmPlugRPC
+import WasmPlugWRPC
 
 /// Where an RPC plugin server listens: `--protocol`, `--target` and `--prefix`, shared by
 /// `wasmplug plugin serve` and the example plugin servers.
 public struct ServerAddressArguments: ParsableArguments {
     @Option(help: ArgumentHelp("The transport: wrpc+tcp, wrpc+unix or wrpc+nats.", valueName: "protocol"))
-    public var `protocol` = RPCTarget.defaultProtocol
+    public var `protocol` = WRPCAddress.defaultProtocol
 
     @Option(help: ArgumentHelp(
         "Where to listen: HOST:PORT for wrpc+tcp (default [::1]:7761; port 0 picks one), a socket path for wrpc+unix, the NATS server for wrpc+nats (default 127.0.0.1:4222).",
@@ -18,9 +18,9 @@ public struct ServerAddressArguments: ParsableArguments {
     public init() {}
 
     /// The address the options name; the error says which option is wrong.
-    public func rpcTarget() throws -> RPCTarget {
+    public func rpcTarget() throws -> WRPCAddress {
         do {
-            return try RPCTarget(protocol: self.protocol, target: target, prefix: prefix)
+            return try WRPCAddress(protocol: self.protocol, target: target, prefix: prefix)
         } catch {
             throw fail("--protocol/--target: \(error)")
         }

@@ -15,7 +15,7 @@ public final class ComponentPluginHost: @unchecked Sendable {
     public private(set) var functions: [WireFunction] = []
     private let store: Store
     private let instance: Instance
-    private let handles: ResourceHandleTable
+    private let handles = ResourceHandleTable<Resource>()
     private let lock = Mutex()
 
     /// Loads and instantiates the component; its imports must all be WASI.
@@ -32,7 +32,6 @@ public final class ComponentPluginHost: @unchecked Sendable {
         try resolution.define(in: linker, store: store, importer: path)
         try store.setWASI(WASIConfiguration(arguments: [path], inheritStdio: true))
         instance = try linker.instantiate(component, in: store)
-        handles = ResourceHandleTable(owner: path)
         for export in type.exports {
             for member in export.item.instanceItems {
                 guard case .function(let functionType) = member.item else { continue }
@@ -55,7 +54,10 @@ public final class ComponentPluginHost: @unchecked Sendable {
     public func call(interface: String, function name: String, arguments: [Value]) throws -> [Value] {
         try lock.withLock {
             if name.hasPrefix("[resource-drop]"), let handle = arguments.first {
-                try store.drop(try handles.remove(handle))
+                guard let resource = handles.remove(handle) else {
+                    throw WasmtimeError(.trap, "\(path): unknown or already dropped resource handle")
+                }
+                try store.drop(resource)
                 return []
             }
             guard let function = instance.function([interface, name]) else {
@@ -64,10 +66,14 @@ public final class ComponentPluginHost: @unchecked Sendable {
             let type = function.type
             var resolved: [Value] = []
             for (argument, parameter) in zip(arguments, type.parameters) {
-                resolved.append(try handles.resolve(argument, as: parameter.type))
+                resolved.append(try handles.resolve(argument, as: parameter.type, unknown: unknownHandle) { held throws(WasmtimeError) in .resource(held) })
             }
             guard let result = try function.call(resolved), let resultType = type.result else { return [] }
-            return [handles.export(result, as: resultType)]
+            return [handles.export(result, as: resultType) { $0 }]
         }
+    }
+
+    private func unknownHandle() -> WasmtimeError {
+        WasmtimeError(.trap, "\(path): unknown or dropped resource handle")
     }
 }

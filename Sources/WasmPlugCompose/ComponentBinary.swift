@@ -1,10 +1,12 @@
+import WasmPlugBytes
+
 /// An index space of a component: what a sort byte names.
 enum Sort: Hashable, CustomStringConvertible {
     case core(UInt8)
     case function, value, type, component, instance
 
     /// Reads a sort (`0x00 core:sort`, or one byte).
-    init(reading reader: inout ByteReader) throws(ComposeError) {
+    init(reading reader: inout ByteReader<ComposeError>) throws(ComposeError) {
         switch try reader.byte() {
         case 0x00: self = .core(try reader.byte())
         case 0x01: self = .function
@@ -74,13 +76,13 @@ struct ComponentBinary {
             throw ComposeError("\(path) is not a WebAssembly component (a core module, or not WebAssembly): "
                 + "pass a component, e.g. one made with `wasm-tools component new`")
         }
-        var reader = ByteReader(bytes, from: Self.preamble.count)
+        var reader = ByteReader<ComposeError>(bytes, from: Self.preamble.count)
         var inPrefix = true
         while !reader.atEnd {
             let id = try reader.byte()
             let size = Int(try reader.u32())
             let start = reader.offset
-            _ = try reader.slice(size)
+            _ = try reader.slice(size, "a section")
             let section = Section(id: id, range: start..<start + size)
             if inPrefix, [SectionID.type, SectionID.import, SectionID.alias].contains(id) {
                 prefix.append(section)
@@ -97,7 +99,7 @@ struct ComponentBinary {
     }
 
     private mutating func readImports(_ section: Section) throws(ComposeError) {
-        var reader = ByteReader(bytes, from: section.range.lowerBound, to: section.range.upperBound)
+        var reader = ByteReader<ComposeError>(bytes, from: section.range.lowerBound, to: section.range.upperBound)
         for _ in 0..<(try reader.u32()) {
             let name = try Self.externName(&reader, path: path)
             var skipped: [UInt8] = [] // read at depth 1: only skipped, nothing renumbered
@@ -107,7 +109,7 @@ struct ComponentBinary {
     }
 
     private mutating func readExports(_ section: Section) throws(ComposeError) {
-        var reader = ByteReader(bytes, from: section.range.lowerBound, to: section.range.upperBound)
+        var reader = ByteReader<ComposeError>(bytes, from: section.range.lowerBound, to: section.range.upperBound)
         for _ in 0..<(try reader.u32()) {
             let name = try Self.externName(&reader, path: path)
             let sort = try Sort(reading: &reader)
@@ -121,7 +123,7 @@ struct ComponentBinary {
     }
 
     /// An import's or export's name (`0x00 len name`).
-    static func externName(_ reader: inout ByteReader, path: String) throws(ComposeError) -> String {
+    static func externName(_ reader: inout ByteReader<ComposeError>, path: String) throws(ComposeError) -> String {
         let form = try reader.byte()
         guard form == 0x00 else {
             throw ComposeError("\(path) names an import or export in a form (0x\(String(form, radix: 16))) compose does not read: "

@@ -1,3 +1,5 @@
+import WasmPlugBytes
+
 /// Copies the sections where one input declares its imports into the composed component: its
 /// types, the imports no plugin satisfies (one import per name, shared by all inputs), and
 /// aliases of imported instances, all renumbered into the composed component's index spaces.
@@ -21,7 +23,7 @@ struct PrefixCopy {
 
     mutating func copy(into output: inout ComposedOutput) throws(ComposeError) {
         for section in input.prefix {
-            var reader = ByteReader(input.bytes, from: section.range.lowerBound, to: section.range.upperBound)
+            var reader = ByteReader<ComposeError>(input.bytes, from: section.range.lowerBound, to: section.range.upperBound)
             for _ in 0..<(try reader.u32()) {
                 switch section.id {
                 case SectionID.type: try copyType(&reader, into: &output)
@@ -32,7 +34,7 @@ struct PrefixCopy {
         }
     }
 
-    private mutating func copyType(_ reader: inout ByteReader, into output: inout ComposedOutput) throws(ComposeError) {
+    private mutating func copyType(_ reader: inout ByteReader<ComposeError>, into output: inout ComposedOutput) throws(ComposeError) {
         var item: [UInt8] = []
         var blocker: String?
         let start = reader.offset
@@ -53,7 +55,7 @@ struct PrefixCopy {
         places[.type, default: []].append(.satisfied(blocker))
     }
 
-    private mutating func copyImport(_ reader: inout ByteReader, into output: inout ComposedOutput) throws(ComposeError) {
+    private mutating func copyImport(_ reader: inout ByteReader<ComposeError>, into output: inout ComposedOutput) throws(ComposeError) {
         let name = try ComponentBinary.externName(&reader, path: input.path)
         let start = reader.offset
         var skipped: [UInt8] = []
@@ -82,7 +84,7 @@ struct PrefixCopy {
         places[sort, default: []].append(.index(output.addImport(name, sort: sort, description: description)))
     }
 
-    private mutating func copyAlias(_ reader: inout ByteReader, into output: inout ComposedOutput) throws(ComposeError) {
+    private mutating func copyAlias(_ reader: inout ByteReader<ComposeError>, into output: inout ComposedOutput) throws(ComposeError) {
         let sort = try Sort(reading: &reader)
         guard try reader.byte() == 0x00 else {
             throw ComposeError("\(input.path) has a core or outer alias among its imports, which compose does not support")

@@ -1,3 +1,5 @@
+import WasmPlugBytes
+
 /// Copies type definitions, extern descriptions and nested declarations from one component to
 /// another, renumbering the type indices that refer to the top level of the source component
 /// (depth 0). Indices inside instance and component types are local to them and stay as they are,
@@ -6,7 +8,7 @@ enum TypeCopier {
     typealias TypeMap = (UInt32) throws(ComposeError) -> UInt32
 
     /// A `deftype` at `depth` (0 for the top level).
-    static func defType(_ reader: inout ByteReader, into out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) {
+    static func defType(_ reader: inout ByteReader<ComposeError>, into out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) {
         let form = try reader.peek()
         switch form {
         case 0x40, 0x43: // function type (sync, async)
@@ -31,7 +33,7 @@ enum TypeCopier {
     }
 
     /// An `externdesc`; returns the sort of what it describes.
-    static func externDesc(_ reader: inout ByteReader, into out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) -> Sort {
+    static func externDesc(_ reader: inout ByteReader<ComposeError>, into out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) -> Sort {
         let kind = try reader.byte()
         out.append(kind)
         switch kind {
@@ -59,7 +61,7 @@ enum TypeCopier {
 
     /// A declaration in an instance or component type at `depth` (≥ 1).
     private static func declaration(
-        _ reader: inout ByteReader, _ out: inout [UInt8], depth: Int, inComponent: Bool, map: TypeMap
+        _ reader: inout ByteReader<ComposeError>, _ out: inout [UInt8], depth: Int, inComponent: Bool, map: TypeMap
     ) throws(ComposeError) {
         let kind = try reader.byte()
         out.append(kind)
@@ -92,7 +94,7 @@ enum TypeCopier {
         }
     }
 
-    private static func defValType(_ reader: inout ByteReader, _ out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) {
+    private static func defValType(_ reader: inout ByteReader<ComposeError>, _ out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) {
         let form = try reader.byte()
         out.append(form)
         switch form {
@@ -128,22 +130,22 @@ enum TypeCopier {
         }
     }
 
-    private static func valType(_ reader: inout ByteReader, _ out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) {
+    private static func valType(_ reader: inout ByteReader<ComposeError>, _ out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) {
         let value = try reader.s33()
         if value >= 0, depth == 0 { out.s33(Int64(try map(UInt32(value)))) } else { out.s33(value) }
     }
 
-    private static func typeIndex(_ reader: inout ByteReader, _ out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) {
+    private static func typeIndex(_ reader: inout ByteReader<ComposeError>, _ out: inout [UInt8], depth: Int, map: TypeMap) throws(ComposeError) {
         let index = try reader.u32()
         out.u32(depth == 0 ? try map(index) : index)
     }
 
-    private static func label(_ reader: inout ByteReader, _ out: inout [UInt8]) throws(ComposeError) {
+    private static func label(_ reader: inout ByteReader<ComposeError>, _ out: inout [UInt8]) throws(ComposeError) {
         out.name(try reader.name())
     }
 
     private static func optional(
-        _ reader: inout ByteReader, _ out: inout [UInt8], _ body: (inout ByteReader, inout [UInt8]) throws(ComposeError) -> Void
+        _ reader: inout ByteReader<ComposeError>, _ out: inout [UInt8], _ body: (inout ByteReader<ComposeError>, inout [UInt8]) throws(ComposeError) -> Void
     ) throws(ComposeError) {
         let present = try reader.byte()
         out.append(present)
@@ -151,7 +153,7 @@ enum TypeCopier {
     }
 
     static func vector(
-        _ reader: inout ByteReader, _ out: inout [UInt8], _ body: (inout ByteReader, inout [UInt8]) throws(ComposeError) -> Void
+        _ reader: inout ByteReader<ComposeError>, _ out: inout [UInt8], _ body: (inout ByteReader<ComposeError>, inout [UInt8]) throws(ComposeError) -> Void
     ) throws(ComposeError) {
         let count = try reader.u32()
         out.u32(count)

@@ -19,7 +19,7 @@ public final class DLInterface: ImportProvider {
 
     /// Whether the import `name` is `wasi:dl/dl`, in any version.
     public static func serves(_ name: String) -> Bool {
-        name.split(separator: "@", maxSplits: 1).first == Substring(interfaceName)
+        InterfaceName(name).unversioned == interfaceName
     }
 
     public var description: String { "wasi:dl (policy: \(policy.source))" }

@@ -70,55 +70,6 @@ extension ValueType {
     }
 }
 
-/// Resources of one store handed to another process as opaque bytes: 16 random bytes per
-/// resource, so a peer cannot guess a handle it was not given. Not thread-safe: use it under
-/// the same lock as its store.
-public final class ResourceHandleTable {
-    private var resources: [[UInt8]: Resource] = [:]
-    /// Who hands the handles out, for errors.
-    private let owner: String
-
-    public init(owner: String) {
-        self.owner = owner
-    }
-
-    public var count: Int { resources.count }
-
-    /// `value` (of `type`) with each handle in it replaced by new handle bytes, as `list<u8>`.
-    public func export(_ value: Value, as type: ValueType) -> Value {
-        value.mappingHandles(as: type) { handle, _ in
-            guard case .resource(let resource) = handle else { return handle }
-            var bytes: [UInt8]
-            repeat { bytes = (0..<16).map { _ in UInt8.random(in: 0...255) } } while resources[bytes] != nil
-            resources[bytes] = resource
-            return .list(bytes.map(Value.u8))
-        }
-    }
-
-    /// `value` (of `type`) with each `list<u8>` handle in it replaced by the resource it names.
-    public func resolve(_ value: Value, as type: ValueType) throws(WasmtimeError) -> Value {
-        try value.mappingHandles(as: type) { bytes, _ throws(WasmtimeError) in
-            guard let resource = resources[Self.bytes(bytes)] else {
-                throw WasmtimeError(.trap, "\(owner): unknown or dropped resource handle")
-            }
-            return .resource(resource)
-        }
-    }
-
-    /// Removes the resource `handle` names, for dropping it.
-    public func remove(_ handle: Value) throws(WasmtimeError) -> Resource {
-        guard let resource = resources.removeValue(forKey: Self.bytes(handle)) else {
-            throw WasmtimeError(.trap, "\(owner): unknown or already dropped resource handle")
-        }
-        return resource
-    }
-
-    private static func bytes(_ value: Value) -> [UInt8] {
-        guard case .list(let elements) = value else { return [] }
-        return elements.map { if case .u8(let byte) = $0 { byte } else { 0 } }
-    }
-}
-
 /// A function served to another process: where it is, and its type as it travels (resource
 /// handles as `list<u8>`).
 public struct WireFunction: Sendable {

@@ -50,7 +50,7 @@ public struct WasmtimeError: Error, CustomStringConvertible, Sendable {
         return "\(context): \(text)"
     }
 
-    /// Takes ownership of a Wasmtime error, reading its message and exit status.
+    /// Takes ownership of a Wasmtime error, reading its message, exit status and trap code.
     init(consuming raw: OpaquePointer, context: String? = nil, defaultKind: Kind = .engine) {
         defer { wasmtime_error_delete(raw) }
         var name = wasm_name_t()
@@ -62,12 +62,28 @@ public struct WasmtimeError: Error, CustomStringConvertible, Sendable {
         var status: Int32 = 0
         if wasmtime_error_exit_status(raw, &status) {
             self.init(.exit(status), "exited with status \(status)", context: context)
-        } else if text.contains("all fuel consumed") {
-            self.init(.outOfFuel, text, context: context)
-        } else if text.contains("interrupt") {
-            self.init(.interrupted, text, context: context)
         } else {
-            self.init(defaultKind, text, context: context)
+            self.init(Self.trapCode(raw).map(Self.kind(of:)) ?? defaultKind, text, context: context)
+        }
+    }
+
+    /// The trap code of an error that is an instruction trap.
+    ///
+    /// The C API hands a component call's trap back as a `wasmtime_error_t` and reads trap codes
+    /// only from a `wasm_trap_t`. Both are the same object in Wasmtime 50's C API (a `repr(C)`
+    /// struct holding one `anyhow::Error`: the library's `wasmtime_error_delete` and
+    /// `wasm_trap_delete` are one function), so the error is read as a trap.
+    /// `TrapCodeTests` pins this for each code WasmPlug reads.
+    private static func trapCode(_ raw: OpaquePointer) -> wasmtime_trap_code_t? {
+        var code: wasmtime_trap_code_t = 0
+        return wasmtime_trap_code(raw, &code) ? code : nil
+    }
+
+    private static func kind(of code: wasmtime_trap_code_t) -> Kind {
+        switch Int(code) {
+        case WASMTIME_TRAP_CODE_OUT_OF_FUEL: .outOfFuel
+        case WASMTIME_TRAP_CODE_INTERRUPT: .interrupted
+        default: .trap
         }
     }
 

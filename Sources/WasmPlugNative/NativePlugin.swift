@@ -26,8 +26,8 @@ public final class NativePlugin: ImportProvider {
     /// name without the version), if any.
     public func interface(serving name: String) -> String? {
         if interfaces.contains(name) { return name }
-        let unversioned = name.split(separator: "@").first.map(String.init) ?? name
-        return interfaces.first { ($0.split(separator: "@").first.map(String.init) ?? $0) == unversioned }
+        let unversioned = InterfaceName(name).unversioned
+        return interfaces.first { InterfaceName($0).unversioned == unversioned }
     }
 
     public var description: String { "native plugin \(library.name) (\(library.path))" }

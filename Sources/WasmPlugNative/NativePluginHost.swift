@@ -5,8 +5,8 @@ import WasmPlugWIT
 /// (`wasmplug plugin serve`). The plugin gets one state, in one store of its own; calls take
 /// turns on it.
 ///
-/// Resource handles cross as opaque bytes: a handle the plugin returns becomes 16 random bytes
-/// that name it in later calls, until `[resource-drop]R` drops it.
+/// Resource handles cross as opaque bytes (see ``ResourceHandleTable``): a handle the plugin
+/// returns becomes 16 random bytes that name it in later calls, until `[resource-drop]R` drops it.
 public final class NativePluginHost: @unchecked Sendable {
     // Safe to share: every use of `store`, `handles` and the plugin goes through `lock`.
 
@@ -16,7 +16,7 @@ public final class NativePluginHost: @unchecked Sendable {
     private let store: Store
     private let lock = Mutex()
     private var bindings: [String: (call: RawHostFunction, type: FunctionType)] = [:]
-    private var handles: [[UInt8]: HeldHostResource] = [:]
+    private let handles = ResourceHandleTable<HeldHostResource>()
 
     public init(plugin: NativePlugin) throws {
         self.plugin = plugin
@@ -47,7 +47,7 @@ public final class NativePluginHost: @unchecked Sendable {
     public func call(interface: String, function: String, arguments: [Value]) throws -> [Value] {
         try lock.withLock {
             if function.hasPrefix("[resource-drop]"), let handle = arguments.first {
-                guard let held = handles.removeValue(forKey: Self.bytes(handle)) else { throw unknownHandle(function) }
+                guard let held = handles.remove(handle) else { throw unknownHandle(function) }
                 store.drop(held)
                 return []
             }
@@ -56,30 +56,18 @@ public final class NativePluginHost: @unchecked Sendable {
             }
             var lifted: [Value] = []
             for (argument, parameter) in zip(arguments, binding.type.parameters) {
-                lifted.append(try argument.mappingHandles(as: parameter.type) { bytes, _ in
-                    guard let held = handles[Self.bytes(bytes)] else { throw unknownHandle(function) }
-                    return try store.borrow(held)
+                lifted.append(try handles.resolve(argument, as: parameter.type, unknown: { unknownHandle(function) as any Error }) {
+                    held throws in try store.borrow(held)
                 })
             }
             guard let result = try store.callHostFunction(binding.call, arguments: lifted, hasResult: binding.type.result != nil),
                   let resultType = binding.type.result
             else { return [] }
-            return [try result.mappingHandles(as: resultType) { handle, _ in
-                guard case .resource(let resource) = handle else { return handle }
-                var bytes: [UInt8]
-                repeat { bytes = (0..<16).map { _ in UInt8.random(in: 0...255) } } while handles[bytes] != nil
-                handles[bytes] = try store.hold(resource)
-                return .list(bytes.map(Value.u8))
-            }]
+            return [try handles.export(result, as: resultType) { resource throws(WasmtimeError) in try store.hold(resource) }]
         }
     }
 
     private func unknownHandle(_ function: String) -> PluginError {
         PluginError(plugin.library.path, "\(function): unknown or dropped resource handle")
-    }
-
-    private static func bytes(_ value: Value) -> [UInt8] {
-        guard case .list(let elements) = value else { return [] }
-        return elements.map { if case .u8(let byte) = $0 { byte } else { 0 } }
     }
 }

@@ -1,5 +1,6 @@
 import WasmPlugEngine
 import WasmPlugNATS
+import WasmPlugWRPC
 
 /// wRPC over NATS, as `SPEC.md` describes it: the parameters go to the invocation subject with a
 /// reply inbox `R`; the server answers the handshake on `R` with its own subject `S`; the rest
@@ -10,14 +11,14 @@ import WasmPlugNATS
 /// take turns.
 final class NATSInvoker: RPCInvoker, @unchecked Sendable {
     // Safe to share: `connection` and `nextCall` are only touched while `lock` is held.
-    let target: RPCTarget
+    let target: WRPCAddress
     let prefix: String?
     let maxResultSize: Int
     private let lock = Mutex()
     private var connection: NATSConnection?
     private var nextCall = 0
 
-    init(target: RPCTarget, maxResultSize: Int) {
+    init(target: WRPCAddress, maxResultSize: Int) {
         self.target = target
         if case .nats(_, _, let prefix) = target { self.prefix = prefix } else { self.prefix = nil }
         self.maxResultSize = maxResultSize
@@ -97,7 +98,7 @@ final class NATSConnection {
 
     deinit { buffer.deallocate() }
 
-    init(target: RPCTarget, maxPayload: Int, deadline: ContinuousClock.Instant) throws(RPCError) {
+    init(target: WRPCAddress, maxPayload: Int, deadline: ContinuousClock.Instant) throws(RPCError) {
         socket = try Socket.connect(to: target, deadline: deadline)
         parser = NATSParser(maxPayload: maxPayload)
         inbox = "_INBOX.\(UInt64.random(in: 0...UInt64.max).description)"

@@ -12,11 +12,11 @@ protocol RPCInvoker: AnyObject {
 /// call, carrying the framed stream; the parameters go as one root frame, then the write side
 /// is shut down; the results are every root frame until the server closes.
 final class FramedInvoker: RPCInvoker {
-    let target: RPCTarget
+    let target: WRPCAddress
     /// The most result bytes accepted from one call.
     let maxResultSize: Int
 
-    init(target: RPCTarget, maxResultSize: Int) {
+    init(target: WRPCAddress, maxResultSize: Int) {
         self.target = target
         self.maxResultSize = maxResultSize
     }

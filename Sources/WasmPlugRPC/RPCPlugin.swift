@@ -8,7 +8,7 @@ import WasmPlugWRPC
 /// A call that cannot complete (the plugin is unreachable, dies, answers garbage or takes longer
 /// than ``timeout``) traps the guest with a message naming the target; the host carries on.
 public final class RPCPlugin: ImportProvider {
-    public let target: RPCTarget
+    public let target: WRPCAddress
     /// The imports it serves: packages (`wasi:keyvalue`) or interfaces (`wasi:keyvalue/store`),
     /// with or without a version.
     public let imports: [String]
@@ -24,7 +24,7 @@ public final class RPCPlugin: ImportProvider {
     /// The largest answer accepted from the plugin.
     public static let defaultMaxResultSize = 64 << 20
 
-    public init(target: RPCTarget, imports: [String], timeout: Duration = .seconds(30),
+    public init(target: WRPCAddress, imports: [String], timeout: Duration = .seconds(30),
                 maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin") {
         self.target = target
         self.label = label
@@ -60,7 +60,7 @@ public final class RPCPlugin: ImportProvider {
     /// `wasi:keyvalue` matches every interface of that package; `wasi:keyvalue/store` that
     /// interface; either matches any version unless the pattern names one.
     public static func pattern(_ pattern: String, matches name: String) -> Bool {
-        let unversionedName = name.split(separator: "@", maxSplits: 1).first.map(String.init) ?? name
+        let unversionedName = InterfaceName(name).unversioned
         if pattern == name || pattern == unversionedName { return true }
         guard !pattern.contains("/") else { return false }
         return unversionedName.split(separator: "/", maxSplits: 1).first.map(String.init) == pattern
@@ -89,7 +89,7 @@ public final class RPCPlugin: ImportProvider {
         let name = "\(instance).\(function)"
         return { [self] caller, arguments in
             /// A call that could not complete: tell `onCallFailure`, trap the guest.
-            func fail(_ message: String, naming target: RPCTarget? = target) -> WasmtimeError {
+            func fail(_ message: String, naming target: WRPCAddress? = target) -> WasmtimeError {
                 let text = "\(label)\(target.map { " \($0)" } ?? ""): \(name): \(message)"
                 onCallFailure?(RPCError(text))
                 return WasmtimeError(.trap, text)

@@ -1,9 +1,10 @@
 import WasmPlugProvider
+import WasmPlugWRPC
 
 /// An RPC plugin given on the command line, as the RFC writes it:
 /// `-P protocol=wrpc+tcp -P target=[::1]:7761 -P import=wasi:keyvalue`.
 public struct RPCPluginSpecification: PluginSpecification, Equatable {
-    public var protocolName = RPCTarget.defaultProtocol
+    public var protocolName = WRPCAddress.defaultProtocol
     public var target: String?
     public var imports: [String] = []
     public var timeout: Double?
@@ -12,9 +13,9 @@ public struct RPCPluginSpecification: PluginSpecification, Equatable {
     public init() {}
 
     /// The transport address this specification names.
-    public func rpcTarget() throws(HostError) -> RPCTarget {
+    public func rpcTarget() throws(HostError) -> WRPCAddress {
         do {
-            return try RPCTarget(protocol: protocolName, target: target, prefix: prefix)
+            return try WRPCAddress(protocol: protocolName, target: target, prefix: prefix)
         } catch {
             throw HostError("-P protocol=\(protocolName): \(error.message)")
         }
@@ -28,8 +29,8 @@ public struct RPCPluginSpecification: PluginSpecification, Equatable {
     mutating func set(_ key: String, _ value: String) throws(HostError) {
         switch key {
         case "protocol":
-            guard RPCTarget.protocols.contains(value) else {
-                throw HostError("-P protocol=\(value): unknown protocol; use one of \(RPCTarget.protocols.joined(separator: ", "))")
+            guard WRPCAddress.protocols.contains(value) else {
+                throw HostError("-P protocol=\(value): unknown protocol; use one of \(WRPCAddress.protocols.joined(separator: ", "))")
             }
             protocolName = value
         case "target": target = value

@@ -1,4 +1,5 @@
 import Glibc
+import WasmPlugWRPC
 
 /// A blocking stream socket whose every operation gives up at a deadline. The host calls RPC
 /// plugins from inside a guest's call, on the guest's thread, so plain sockets with `poll`
@@ -16,7 +17,7 @@ package final class Socket {
     deinit { close(descriptor) }
 
     /// Connects to a TCP address (every address `host` resolves to, in order) or a Unix socket.
-    package static func connect(to target: RPCTarget, deadline: ContinuousClock.Instant) throws(RPCError) -> Socket {
+    package static func connect(to target: WRPCAddress, deadline: ContinuousClock.Instant) throws(RPCError) -> Socket {
         switch target {
         case .tcp(let host, let port), .nats(let host, let port, _):
             return try connectTCP(host: host, port: port, peer: target.description, deadline: deadline)

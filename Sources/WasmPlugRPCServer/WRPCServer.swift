@@ -4,25 +4,6 @@ import NIOPosix
 import WasmPlugEngine
 import WasmPlugWRPC
 
-/// Where a wRPC server listens or connects.
-public enum WRPCServerAddress: Sendable, CustomStringConvertible {
-    /// `wrpc+tcp`: listen on `host:port` (port 0 picks a free one).
-    case tcp(host: String, port: Int)
-    /// `wrpc+unix`: listen on a Unix socket path (an old socket file there is replaced).
-    case unix(path: String)
-    /// `wrpc+nats`: subscribe to each function's subject on a NATS server, in a queue group so
-    /// several servers share the calls.
-    case nats(host: String, port: Int, prefix: String?)
-
-    public var description: String {
-        switch self {
-        case .tcp(let host, let port): "wrpc+tcp \(host.contains(":") ? "[\(host)]" : host):\(port)"
-        case .unix(let path): "wrpc+unix \(path)"
-        case .nats(let host, let port, let prefix): "wrpc+nats \(host):\(port)" + (prefix.map { " prefix \($0)" } ?? "")
-        }
-    }
-}
-
 /// Serves a ``WRPCService`` over wRPC, on SwiftNIO. Calls are decoded on the event loop and run
 /// on a thread pool, so handlers may block (unless registered as ``WRPCService/Execution/nonBlocking``).
 public final class WRPCServer: Sendable {
@@ -44,18 +25,18 @@ public final class WRPCServer: Sendable {
     /// Starts serving at `address`; returns once listening (or subscribed), with the address
     /// actually bound (TCP port 0 resolved).
     /// Blocks until it listens; call it from outside the server's event loop.
-    public func start(_ address: WRPCServerAddress) throws -> WRPCServerAddress {
+    public func start(_ address: WRPCAddress) throws -> WRPCAddress {
         switch address {
         case .tcp(let host, let port):
-            let channel = try bootstrap().bind(host: host, port: port).wait()
+            let channel = try bootstrap().bind(host: host, port: Int(port)).wait()
             channels.append(channel)
-            return .tcp(host: host, port: channel.localAddress?.port ?? port)
+            return .tcp(host: host, port: channel.localAddress?.port.map(UInt16.init) ?? port)
         case .unix(let path):
             let channel = try bootstrap().bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
             channels.append(channel)
             return address
         case .nats(let host, let port, let prefix):
-            let channel = try NATSServing.connect(host: host, port: port, prefix: prefix, server: self)
+            let channel = try NATSServing.connect(host: host, port: Int(port), prefix: prefix, server: self)
             channels.append(channel)
             return address
         }

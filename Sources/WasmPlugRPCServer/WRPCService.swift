@@ -91,8 +91,8 @@ public final class WRPCService: @unchecked Sendable {
     /// only when exactly one served instance has that unversioned name.
     func function(instance: String, name: String) -> Function? {
         if let function = functions[instance]?[name] { return function }
-        let unversioned = instance.split(separator: "@").first.map(String.init) ?? instance
-        let candidates = functions.filter { ($0.key.split(separator: "@").first.map(String.init) ?? $0.key) == unversioned }
+        let unversioned = InterfaceName(instance).unversioned
+        let candidates = functions.filter { InterfaceName($0.key).unversioned == unversioned }
         return candidates.count == 1 ? candidates.first!.value[name] : nil
     }
 

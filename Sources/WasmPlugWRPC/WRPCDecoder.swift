@@ -1,3 +1,4 @@
+import WasmPlugBytes
 import WasmPlugEngine
 
 /// Decodes component-model values from wRPC's wire format (see ``WRPCEncoder`` for the encoding).
@@ -28,13 +29,13 @@ public struct WRPCDecoder: Sendable {
         guard offset >= 0 && offset <= bytes.count else {
             throw WRPCError(.truncated, "offset is outside the \(bytes.count)-byte input", offset: offset)
         }
-        var reader = ByteReader(bytes: bytes, offset: offset)
+        var reader = ByteReader<WRPCError>(bytes, from: offset)
         let value = try read(type, &reader)
         offset = reader.offset
         return value
     }
 
-    private func read(_ type: ValueType, _ r: inout ByteReader) throws(WRPCError) -> Value {
+    private func read(_ type: ValueType, _ r: inout ByteReader<WRPCError>) throws(WRPCError) -> Value {
         switch type {
         case .bool: return .bool(try discriminant("bool", &r))
         case .u8: return .u8(try r.byte("u8"))
@@ -77,7 +78,7 @@ public struct WRPCDecoder: Sendable {
     }
 
     /// A 0/1 byte: bool, option (1 is `some`), result (1 is `err`).
-    private func discriminant(_ what: String, _ r: inout ByteReader) throws(WRPCError) -> Bool {
+    private func discriminant(_ what: String, _ r: inout ByteReader<WRPCError>) throws(WRPCError) -> Bool {
         let start = r.offset
         switch try r.byte(what) {
         case 0: return false
@@ -86,7 +87,7 @@ public struct WRPCDecoder: Sendable {
         }
     }
 
-    private func caseIndex(count: Int, _ what: String, _ r: inout ByteReader) throws(WRPCError) -> Int {
+    private func caseIndex(count: Int, _ what: String, _ r: inout ByteReader<WRPCError>) throws(WRPCError) -> Int {
         let start = r.offset
         let index = try r.unsigned(bits: 32, "\(what) case index")
         guard index < UInt64(count) else {
@@ -95,11 +96,11 @@ public struct WRPCDecoder: Sendable {
         return Int(index)
     }
 
-    private func littleEndian(_ width: Int, _ what: String, _ r: inout ByteReader) throws(WRPCError) -> UInt64 {
+    private func littleEndian(_ width: Int, _ what: String, _ r: inout ByteReader<WRPCError>) throws(WRPCError) -> UInt64 {
         try r.slice(width, what).reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    private func char(_ r: inout ByteReader) throws(WRPCError) -> Unicode.Scalar {
+    private func char(_ r: inout ByteReader<WRPCError>) throws(WRPCError) -> Unicode.Scalar {
         let start = r.offset
         let lead = try r.byte("char")
         let width = switch lead {
@@ -122,7 +123,7 @@ public struct WRPCDecoder: Sendable {
         return Unicode.UTF8.decode(encoded)
     }
 
-    private func string(_ r: inout ByteReader) throws(WRPCError) -> String {
+    private func string(_ r: inout ByteReader<WRPCError>) throws(WRPCError) -> String {
         let start = r.offset
         let length = try r.length("string", cap: maxLength)
         guard length <= r.remaining else {
@@ -139,7 +140,7 @@ public struct WRPCDecoder: Sendable {
         throw WRPCError(.invalidUTF8, "string is not valid UTF-8", offset: position)
     }
 
-    private func list(_ element: ValueType, _ r: inout ByteReader) throws(WRPCError) -> [Value] {
+    private func list(_ element: ValueType, _ r: inout ByteReader<WRPCError>) throws(WRPCError) -> [Value] {
         let start = r.offset
         let count = try r.length("list", cap: maxLength)
         let size = max(1, element.minimumEncodedSize)
@@ -155,7 +156,7 @@ public struct WRPCDecoder: Sendable {
         return values
     }
 
-    private func flags(_ names: [String], _ r: inout ByteReader) throws(WRPCError) -> [String] {
+    private func flags(_ names: [String], _ r: inout ByteReader<WRPCError>) throws(WRPCError) -> [String] {
         let start = r.offset
         let bytes = Array(try r.slice((names.count + 7) / 8, "flags"))
         if let last = bytes.last, names.count % 8 != 0, last >> (names.count % 8) != 0 {

@@ -1,3 +1,4 @@
+import WasmPlugBytes
 import WasmPlugEngine
 
 /// Encodes component-model values in wRPC's wire format, which is the component model's value

@@ -1,3 +1,5 @@
+import WasmPlugBytes
+
 /// wRPC's framed stream (`SPEC.md`, "Framed stream specification"), used by transports that do
 /// not multiplex on their own (TCP, Unix sockets): the client writes a version byte, an
 /// invocation header and frames; the server answers with frames. Closing is signalled out of

@@ -1,3 +1,5 @@
+import WasmPlugBytes
+
 /// Reads a wRPC framed stream incrementally, as bytes arrive from an untrusted peer.
 ///
 /// Feed it whatever was received with ``append(_:)`` and take events with ``next()`` until it
@@ -46,7 +48,7 @@ public struct WRPCStreamParser: Sendable {
     /// The next complete event, or `nil` when more bytes are needed; throws for input that can
     /// never become valid.
     public mutating func next() throws(WRPCError) -> WRPCStreamEvent? {
-        var reader = ByteReader(bytes: buffer, offset: start)
+        var reader = ByteReader<WRPCError>(buffer, from: start)
         do {
             let event = expectsHeader ? try readHeader(&reader) : try readFrame(&reader)
             expectsHeader = false
@@ -60,7 +62,7 @@ public struct WRPCStreamParser: Sendable {
         }
     }
 
-    private func readHeader(_ reader: inout ByteReader) throws(WRPCError) -> WRPCStreamEvent {
+    private func readHeader(_ reader: inout ByteReader<WRPCError>) throws(WRPCError) -> WRPCStreamEvent {
         let versionOffset = reader.offset
         let version = try reader.byte("version byte")
         guard version == WRPCFraming.version else {
@@ -71,7 +73,7 @@ public struct WRPCStreamParser: Sendable {
         return .header(instance: instance, function: function)
     }
 
-    private func name(_ what: String, _ reader: inout ByteReader) throws(WRPCError) -> String {
+    private func name(_ what: String, _ reader: inout ByteReader<WRPCError>) throws(WRPCError) -> String {
         let length = try reader.length(what, cap: 1 << 16)
         let start = reader.offset
         let bytes = try reader.slice(length, what)
@@ -81,7 +83,7 @@ public struct WRPCStreamParser: Sendable {
         return name
     }
 
-    private mutating func readFrame(_ reader: inout ByteReader) throws(WRPCError) -> WRPCStreamEvent {
+    private mutating func readFrame(_ reader: inout ByteReader<WRPCError>) throws(WRPCError) -> WRPCStreamEvent {
         let depth = try reader.length("frame path", cap: maxDepth)
         var path: [UInt32] = []
         path.reserveCapacity(depth)

@@ -30,6 +30,8 @@ final class LayoutTests: XCTestCase {
         for name in dir(f):
             if name.startswith("WASMTIME_COMPONENT_"):
                 out["tag." + name] = getattr(f, name).value
+        for code in b.wasmtime_trap_code_enum:
+            out["trap." + code.name] = code.value
         print(json.dumps(out))
         """
         let process = Process()
@@ -143,5 +145,16 @@ final class LayoutTests: XCTestCase {
         // Every tag the library's bindings define is one we declare.
         let theirs = Set(Self.library.keys.filter { $0.hasPrefix("tag.") }.map { String($0.dropFirst(4)) })
         XCTAssertEqual(theirs.subtracting(ours.keys), [], "tags the library defines that CWasmtime.h lacks")
+    }
+
+    func testTrapCodesMatchTheLibrary() {
+        let ours: [String: Int] = [
+            "WASMTIME_TRAP_CODE_INTERRUPT": WASMTIME_TRAP_CODE_INTERRUPT,
+            "WASMTIME_TRAP_CODE_OUT_OF_FUEL": WASMTIME_TRAP_CODE_OUT_OF_FUEL,
+        ]
+        for (name, value) in ours {
+            XCTAssertEqual(value, Self.library["trap.\(name)"], "trap code \(name)")
+        }
+        XCTAssertEqual(MemoryLayout<wasmtime_trap_code_t>.size, 1)
     }
 }

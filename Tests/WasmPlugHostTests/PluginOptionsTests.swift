@@ -3,6 +3,7 @@ import WasmPlugHost
 import WasmPlugNative
 import WasmPlugProvider
 import WasmPlugRPC
+import WasmPlugWRPC
 import XCTest
 
 /// The `-P` options: native plugins, and RPC plugins written the RFC's way.
@@ -42,13 +43,13 @@ final class PluginOptionsTests: XCTestCase {
     func testTargetsAreParsedStrictly() {
         for (target, fragment) in [("[::1", "no closing ']'"), ("localhost", "the port is missing"), (":7761", "the host is empty"),
                                    ("host:99999", "not a number from 0 to 65535"), ("[::1]x", "expected ':' after ']'")] {
-            XCTAssertThrowsError(try RPCTarget(protocol: "wrpc+tcp", target: target), target) { error in
+            XCTAssertThrowsError(try WRPCAddress(protocol: "wrpc+tcp", target: target), target) { error in
                 XCTAssertTrue("\(error)".contains(fragment), "\(target): \(error)")
             }
         }
-        XCTAssertThrowsError(try RPCTarget(protocol: "wrpc+unix", target: String(repeating: "x", count: 200))) { error in
+        XCTAssertThrowsError(try WRPCAddress(protocol: "wrpc+unix", target: String(repeating: "x", count: 200))) { error in
             XCTAssertTrue("\(error)".contains("longer than the 107 bytes"), "\(error)")
         }
-        XCTAssertEqual(try RPCTarget(protocol: "wrpc+nats", target: "nats://10.0.0.1"), .nats(host: "10.0.0.1", port: 4222, prefix: nil))
+        XCTAssertEqual(try WRPCAddress(protocol: "wrpc+nats", target: "nats://10.0.0.1"), .nats(host: "10.0.0.1", port: 4222, prefix: nil))
     }
 }

@@ -9,7 +9,7 @@ import XCTest
 final class NATSTransportTests: XCTestCase {
     func testEveryValueKindRoundTripsOverNATS() throws {
         let (nats, port) = try startNATSServer()
-        let server = try EchoServer(.nats(host: "127.0.0.1", port: port, prefix: "test"))
+        let server = try EchoServer(.nats(host: "127.0.0.1", port: UInt16(port), prefix: "test"))
         let instance = try RoundTrip.instance(try server.plugin())
         for (name, value) in EchoCases.all {
             XCTAssertEqual(try RoundTrip.echo(instance, name).call([value]), value, name)
@@ -24,8 +24,8 @@ final class NATSTransportTests: XCTestCase {
 
     func testTwoServersOnTheSameSubjectsShareTheCalls() throws {
         let (nats, port) = try startNATSServer()
-        let first = try EchoServer(.nats(host: "127.0.0.1", port: port, prefix: nil))
-        let second = try EchoServer(.nats(host: "127.0.0.1", port: port, prefix: nil))
+        let first = try EchoServer(.nats(host: "127.0.0.1", port: UInt16(port), prefix: nil))
+        let second = try EchoServer(.nats(host: "127.0.0.1", port: UInt16(port), prefix: nil))
         let instance = try RoundTrip.instance(try first.plugin())
         for index in 0..<60 {
             XCTAssertEqual(try RoundTrip.echo(instance, "echo-u32").call([.u32(UInt32(index))]), .u32(UInt32(index)))

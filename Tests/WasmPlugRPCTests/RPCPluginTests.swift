@@ -11,7 +11,7 @@ import XCTest
 final class RPCPluginTests: XCTestCase {
     func testEveryValueKindRoundTripsOverTCPAndUnixSockets() throws {
         let socket = try temporaryDirectory().appendingPathComponent("echo.sock").path
-        for address in [WRPCServerAddress.tcp(host: "127.0.0.1", port: 0), .unix(path: socket)] {
+        for address in [WRPCAddress.tcp(host: "127.0.0.1", port: 0), .unix(path: socket)] {
             let server = try EchoServer(address)
             let instance = try RoundTrip.instance(try server.plugin())
             for (name, value) in EchoCases.all {
@@ -126,7 +126,7 @@ final class RPCPluginTests: XCTestCase {
 
 /// A raw client: sends bytes, shuts its side down, returns everything the server sent.
 struct HostileClient {
-    let port: Int
+    let port: UInt16
 
     func exchange(_ request: [UInt8]) -> [UInt8] {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -134,7 +134,7 @@ struct HostileClient {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
+        address.sin_port = port.bigEndian
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }

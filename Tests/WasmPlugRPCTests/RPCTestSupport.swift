@@ -4,6 +4,7 @@ import WasmPlugNative
 import WasmPlugRPC
 import WasmPlugRPCServer
 import WasmPlugTestSupport
+import WasmPlugWRPC
 import XCTest
 
 /// host-roundtrip.wasm, whose `wasmplug:test/host` import the tests serve over wRPC.
@@ -35,11 +36,11 @@ enum RoundTrip {
 /// The C echo plugin (Tests/Plugins) served in this process by a SwiftNIO wRPC server.
 final class EchoServer {
     let server: WRPCServer
-    let address: WRPCServerAddress
+    let address: WRPCAddress
     /// Calls served, by function name.
     let calls = CallCounter()
 
-    init(_ address: WRPCServerAddress) throws {
+    init(_ address: WRPCAddress) throws {
         let host = try NativePluginHost(plugin: NativePlugin(library: try PluginLibrary(path: Toolchain.pluginPath("libecho.so"))))
         let service = WRPCService()
         for function in host.functions {
@@ -55,12 +56,7 @@ final class EchoServer {
     /// The RPC plugin a guest uses to reach this server. The default timeout is only a bound on
     /// a hung test: a 1 MiB `list<u8>` (a million values each way) takes seconds under a sanitizer.
     func plugin(timeout: Duration = .seconds(60)) throws -> RPCPlugin {
-        let target: RPCTarget = switch address {
-        case .tcp(let host, let port): .tcp(host: host, port: UInt16(port))
-        case .unix(let path): .unix(path: path)
-        case .nats(let host, let port, let prefix): .nats(host: host, port: UInt16(port), prefix: prefix)
-        }
-        return RPCPlugin(target: target, imports: ["wasmplug:test/host"], timeout: timeout)
+        return RPCPlugin(target: address, imports: ["wasmplug:test/host"], timeout: timeout)
     }
 
     func stop() throws { try server.shutdown() }
@@ -86,7 +82,7 @@ func liveCounters() -> Int32 {
 final class HostileServer: @unchecked Sendable {
     // Safe to share: `descriptor` is written once before the thread starts; `stopped` is only
     // touched under `lock`.
-    let port: Int
+    let port: UInt16
     private let descriptor: Int32
     private let lock = NSLock()
     private var stopped = false
@@ -103,7 +99,7 @@ final class HostileServer: @unchecked Sendable {
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        port = UInt16(bigEndian: address.sin_port)
         listen(descriptor, 16)
         let listener = descriptor
         Thread.detachNewThread {
@@ -119,7 +115,7 @@ final class HostileServer: @unchecked Sendable {
     }
 
     func plugin(timeout: Duration = .seconds(5)) -> RPCPlugin {
-        RPCPlugin(target: .tcp(host: "127.0.0.1", port: UInt16(port)), imports: ["wasmplug:test/host"], timeout: timeout)
+        RPCPlugin(target: .tcp(host: "127.0.0.1", port: port), imports: ["wasmplug:test/host"], timeout: timeout)
     }
 
     /// Stops listening; the port is free again.

@@ -4,6 +4,7 @@ import Foundation
 import WasmPlugEngine
 import WasmPlugRPC
 import WasmPlugRPCServer
+import WasmPlugWRPC
 
 /// wasi:keyvalue/store as an RPC plugin, backed by Redis: each bucket is a Redis hash
 /// `wasmplug:kv:<bucket>`; a bucket handle on the wire is the bucket's name.
@@ -26,10 +27,10 @@ struct KeyValueRedis: ParsableCommand {
 
     func run() throws {
         MemoryTuning.keepLargeBlocksInHeap()
-        let address = WRPCServerAddress(try serving.rpcTarget())
-        let redisTarget: RPCTarget
+        let address = try serving.rpcTarget()
+        let redisTarget: WRPCAddress
         do {
-            redisTarget = try RPCTarget(protocol: "wrpc+tcp", target: redis)
+            redisTarget = try WRPCAddress(protocol: "wrpc+tcp", target: redis)
         } catch {
             throw fail("--redis: \(error)")
         }
@@ -40,15 +41,5 @@ struct KeyValueRedis: ParsableCommand {
         let bound = try server.start(address)
         FileHandle.standardOutput.write(Data("serving wasi:keyvalue/store (redis \(redis)) on \(bound)\n".utf8))
         server.serveForever()
-    }
-}
-
-extension WRPCServerAddress {
-    init(_ target: RPCTarget) {
-        switch target {
-        case .tcp(let host, let port): self = .tcp(host: host, port: Int(port))
-        case .unix(let path): self = .unix(path: path)
-        case .nats(let host, let port, let prefix): self = .nats(host: host, port: Int(port), prefix: prefix)
-        }
     }
 }

@@ -1,5 +1,6 @@
 import WasmPlugEngine
 import WasmPlugRPC
+import WasmPlugWRPC
 
 /// A minimal blocking Redis client (RESP2): one connection, commands take turns, reconnecting
 /// after a failure. Enough for the hash commands the key-value plugin uses.
@@ -16,7 +17,7 @@ final class RedisClient: @unchecked Sendable {
         let description: String
     }
 
-    let target: RPCTarget
+    let target: WRPCAddress
     let timeout: Duration
     private let lock = Mutex()
     private var socket: Socket?
@@ -24,7 +25,7 @@ final class RedisClient: @unchecked Sendable {
     /// Where reads land, reused for the client's life.
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
 
-    init(target: RPCTarget, timeout: Duration = .seconds(5)) {
+    init(target: WRPCAddress, timeout: Duration = .seconds(5)) {
         self.target = target
         self.timeout = timeout
     }

@@ -1,8 +1,9 @@
 /// LEB128 integers as the core WebAssembly binary format defines them: at most `ceil(N/7)` bytes
 /// for an N-bit integer, and the unused high bits of the last byte must be zero (unsigned) or
 /// copies of the sign bit (signed).
-enum LEB128 {
-    static func appendUnsigned(_ value: UInt64, to buffer: inout [UInt8]) {
+public enum LEB128 {
+    @inlinable
+    public static func appendUnsigned(_ value: UInt64, to buffer: inout [UInt8]) {
         var rest = value
         repeat {
             let low = UInt8(rest & 0x7F)
@@ -11,7 +12,8 @@ enum LEB128 {
         } while rest != 0
     }
 
-    static func appendSigned(_ value: Int64, to buffer: inout [UInt8]) {
+    @inlinable
+    public static func appendSigned(_ value: Int64, to buffer: inout [UInt8]) {
         var rest = value
         while true {
             let low = UInt8(truncatingIfNeeded: rest) & 0x7F
@@ -25,8 +27,9 @@ enum LEB128 {
 }
 
 extension ByteReader {
-    /// Reads an unsigned LEB128 integer of `bits` width (16, 32 or 64); `what` names it in errors.
-    mutating func unsigned(bits: Int, _ what: String) throws(WRPCError) -> UInt64 {
+    /// Reads an unsigned LEB128 integer of `bits` width (at most 64); `what` names it in errors.
+    @inlinable
+    public mutating func unsigned(bits: Int, _ what: String) throws(Failure) -> UInt64 {
         let start = offset
         let maxBytes = (bits + 6) / 7
         var result: UInt64 = 0
@@ -34,13 +37,9 @@ extension ByteReader {
             let byte = try self.byte(what)
             let payload = UInt64(byte & 0x7F)
             if index == maxBytes - 1 {
-                if byte & 0x80 != 0 {
-                    throw WRPCError(.invalidLEB128, "\(what): LEB128 longer than \(maxBytes) bytes", offset: start)
-                }
+                if byte & 0x80 != 0 { throw .invalidLEB128(what, "LEB128 longer than \(maxBytes) bytes", at: start) }
                 let usedBits = bits - 7 * index
-                if payload >> usedBits != 0 {
-                    throw WRPCError(.invalidLEB128, "\(what): LEB128 overflows \(bits) bits", offset: start)
-                }
+                if payload >> usedBits != 0 { throw .invalidLEB128(what, "LEB128 overflows \(bits) bits", at: start) }
             }
             result |= payload << (7 * index)
             if byte & 0x80 == 0 { break }
@@ -48,8 +47,9 @@ extension ByteReader {
         return result
     }
 
-    /// Reads a signed LEB128 integer of `bits` width (16, 32 or 64); `what` names it in errors.
-    mutating func signed(bits: Int, _ what: String) throws(WRPCError) -> Int64 {
+    /// Reads a signed LEB128 integer of `bits` width (at most 64); `what` names it in errors.
+    @inlinable
+    public mutating func signed(bits: Int, _ what: String) throws(Failure) -> Int64 {
         let start = offset
         let maxBytes = (bits + 6) / 7
         var result: Int64 = 0
@@ -58,14 +58,12 @@ extension ByteReader {
             let byte = try self.byte(what)
             let payload = Int64(byte & 0x7F)
             if index == maxBytes - 1 {
-                if byte & 0x80 != 0 {
-                    throw WRPCError(.invalidLEB128, "\(what): LEB128 longer than \(maxBytes) bytes", offset: start)
-                }
+                if byte & 0x80 != 0 { throw .invalidLEB128(what, "LEB128 longer than \(maxBytes) bytes", at: start) }
                 // The bits from the value's sign bit upward must be all zeros or all ones.
                 let usedBits = bits - 7 * index
                 let high = payload >> (usedBits - 1)
                 if high != 0 && high != 0x7F >> (usedBits - 1) {
-                    throw WRPCError(.invalidLEB128, "\(what): LEB128 overflows \(bits) bits", offset: start)
+                    throw .invalidLEB128(what, "LEB128 overflows \(bits) bits", at: start)
                 }
             }
             result |= payload << shift
