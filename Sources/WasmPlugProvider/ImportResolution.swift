@@ -1,43 +1,5 @@
 import WasmPlugEngine
 
-/// Who serves an import: a provider object, or what the runtime itself decides.
-public enum Provider: Equatable, CustomStringConvertible {
-    /// A plugin of any kind (native, isolated, component, RPC, wasi:dl).
-    case plugin(any ImportProvider)
-    /// Wasmtime's WASI 0.2.
-    case builtInWASI
-    /// A function or interface the embedding host defined in Swift.
-    case host
-    /// An interface that only declares types: an empty instance satisfies it.
-    case typesOnly
-    /// Nothing: running would fail.
-    case none
-
-    public var description: String {
-        switch self {
-        case .plugin(let provider): provider.description
-        case .builtInWASI: "built in (WASI 0.2)"
-        case .host: "host"
-        case .typesOnly: "types only, nothing to provide"
-        case .none: "not provided"
-        }
-    }
-
-    /// Plugins are the same provider when they are the same object.
-    public static func == (lhs: Provider, rhs: Provider) -> Bool {
-        switch (lhs, rhs) {
-        case (.plugin(let a), .plugin(let b)): a === b
-        case (.builtInWASI, .builtInWASI), (.host, .host), (.typesOnly, .typesOnly), (.none, .none): true
-        default: false
-        }
-    }
-
-    /// The plugin, when a plugin serves the import.
-    public var plugin: (any ImportProvider)? {
-        if case .plugin(let provider) = self { provider } else { nil }
-    }
-}
-
 /// The provider chosen for each import of a component, decided once, before anything runs:
 /// linking, `run`, `inspect` and `plugin serve` all act on this one decision.
 public struct ImportResolution {
@@ -107,29 +69,6 @@ public struct ImportResolution {
         throw HostError(
             "imports \(first), which nothing provides\(others): add a plugin with -P plugin=..., -P component=... or -P import=... "
                 + "(see `wasmplug run -P help`), or run `wasmplug inspect` to see every import")
-    }
-}
-
-/// The interfaces Wasmtime's WASI 0.2 implementation links.
-public enum WASIInterfaces {
-    static let interfaces: [String: Set<String>] = [
-        "cli": ["environment", "exit", "stdin", "stdout", "stderr", "terminal-input", "terminal-output",
-                "terminal-stdin", "terminal-stdout", "terminal-stderr"],
-        "io": ["error", "poll", "streams"],
-        "clocks": ["monotonic-clock", "wall-clock"],
-        "random": ["random", "insecure", "insecure-seed"],
-        "filesystem": ["types", "preopens"],
-        "sockets": ["network", "instance-network", "udp", "udp-create-socket", "tcp", "tcp-create-socket",
-                    "ip-name-lookup"],
-    ]
-
-    /// Whether `name` is a WASI 0.2.x interface Wasmtime provides.
-    public static func provides(_ name: String) -> Bool {
-        let parsed = InterfaceName(name)
-        guard parsed.namespace == "wasi", let interface = parsed.interface,
-              let version = parsed.version, version.hasPrefix("0.2.")
-        else { return false }
-        return interfaces[parsed.package]?.contains(interface) ?? false
     }
 }
 
