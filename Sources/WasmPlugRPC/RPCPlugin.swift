@@ -87,6 +87,7 @@ public final class RPCPlugin: ImportProvider {
         let wireResults = resultTypes.map(\.onTheWire)
         let holdsResources = (parameterTypes + resultTypes).contains(where: \.holdsResources)
         let name = "\(instance).\(function)"
+        let wireName = WRPCName.function(function)
         return { [self] caller, arguments in
             /// A call that could not complete: tell `onCallFailure`, trap the guest.
             func fail(_ message: String, naming target: WRPCAddress? = target) -> WasmtimeError {
@@ -107,7 +108,7 @@ public final class RPCPlugin: ImportProvider {
             }
             let answer: [UInt8]?
             do throws(RPCError) {
-                answer = try invoker.invoke(instance: instance, function: function, parameters: parameters,
+                answer = try invoker.invoke(instance: instance, function: wireName, parameters: parameters,
                                             deadline: .now + timeout)
             } catch {
                 throw fail(error.message, naming: nil)  // the transport's message names the target

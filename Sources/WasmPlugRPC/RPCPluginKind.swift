@@ -65,6 +65,9 @@ public struct RPCPluginKind: PluginKind {
               A call that takes longer, or a plugin that cannot be reached, traps the guest.
           -P prefix=PREFIX
               wrpc+nats only: the prefix of the subjects, as in PREFIX.wrpc.0.0.1.<instance>.<function>.
+              Functions are called by the names real wRPC peers use: a resource's method
+              [method]bucket.get is bucket.get, its constructor [constructor]counter is counter,
+              a static function [static]R.f is R.f.
               Without -P protocol, the RPC options describe one plugin at the RFC's defaults
               (wrpc+tcp on [::1]:7761). Options may share one -P, joined by commas. Examples:
                 wasmplug run -P import=wasi:keyvalue app.wasm

@@ -130,8 +130,3 @@ final class HostileServer: @unchecked Sendable {
 
     deinit { stop() }
 }
-
-/// Sends `bytes` on a connection.
-func send(_ bytes: [UInt8], on connection: Int32) {
-    _ = bytes.withUnsafeBytes { Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-}
