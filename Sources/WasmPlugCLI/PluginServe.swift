@@ -24,7 +24,10 @@ extension PluginCommand {
                   wasmplug plugin serve --target 127.0.0.1:7761 ./libkeyvalue_sqlite.so,path=kv.db
                   wasmplug run -P target=127.0.0.1:7761 -P import=wasi:keyvalue kv-client.wasm
 
-                It prints `serving ... on ADDRESS` once ready and runs until stopped.
+                It prints `serving ... on ADDRESS` once ready and runs until stopped. Functions \
+                are served under the names real wRPC peers use (`bucket.get` for \
+                `[method]bucket.get`). A call that traps a component fails alone: the component \
+                starts over for the next call (docs/rpc-plugins.md).
                 """
         )
 

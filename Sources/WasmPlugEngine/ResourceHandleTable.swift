@@ -36,6 +36,11 @@ public final class ResourceHandleTable<Held> {
         entries.removeValue(forKey: Self.bytes(handle))
     }
 
+    /// Forgets every handle, without freeing anything: for a store that was thrown away.
+    public func removeAll() {
+        entries = [:]
+    }
+
     private static func bytes(_ value: Value) -> [UInt8] {
         guard case .list(let elements) = value else { return [] }
         return elements.map { if case .u8(let byte) = $0 { byte } else { 0 } }
