@@ -12,7 +12,7 @@ import WasmPlugProvider
 /// it handed out unknown), before the next call.
 ///
 /// Resource handles cross as opaque bytes (see ``ResourceHandleTable``); `[resource-drop]R`
-/// drops one, running the component's destructor.
+/// drops one, running the component's destructor, and so do the table's rules.
 public final class ComponentPluginHost: @unchecked Sendable {
     // Safe to share: every use of `instantiated` and `handles` goes through `lock`.
 
@@ -23,14 +23,16 @@ public final class ComponentPluginHost: @unchecked Sendable {
     private let resolution: ImportResolution
     /// The store and instance calls go to; `nil` after a trap, until the next call makes new ones.
     private var instantiated: (store: Store, instance: Instance)?
-    private let handles = ResourceHandleTable<Resource>()
+    private let handles: ResourceHandleTable<Resource>
     private let lock = Mutex()
 
-    /// Loads and instantiates the component; its imports must all be WASI.
-    public init(path: String, cache: ComponentCache?) throws {
+    /// Loads and instantiates the component; its imports must all be WASI. `resourceRules` say
+    /// when handles that callers never drop are freed.
+    public init(path: String, cache: ComponentCache?, resourceRules: ResourceHandleRules = .standard) throws {
         self.path = path
         engine = Engine()
         component = try GuestLoader.load(path, engine: engine, cache: cache).0
+        handles = ResourceHandleTable(rules: resourceRules)
         let type = component.type
         resolution = ImportResolution(imports: type.imports, wasi: true)
         try resolution.requireComplete()
@@ -69,9 +71,10 @@ public final class ComponentPluginHost: @unchecked Sendable {
         try lock.withLock {
             let (store, instance) = try instantiated ?? instantiate()
             instantiated = (store, instance)
+            for resource in handles.takeFreed() { try? store.drop(resource) }
             if name.hasPrefix("[resource-drop]"), let handle = arguments.first {
                 guard let resource = handles.remove(handle) else {
-                    throw WasmtimeError(.trap, "\(path): unknown or already dropped resource handle")
+                    throw WasmtimeError(.trap, "\(path): \(handles.unknownHandle)")
                 }
                 try store.drop(resource)
                 return []
@@ -100,6 +103,6 @@ public final class ComponentPluginHost: @unchecked Sendable {
     }
 
     private func unknownHandle() -> WasmtimeError {
-        WasmtimeError(.trap, "\(path): unknown or dropped resource handle")
+        WasmtimeError(.trap, "\(path): \(handles.unknownHandle)")
     }
 }

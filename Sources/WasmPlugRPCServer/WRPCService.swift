@@ -9,8 +9,9 @@ import WasmPlugWRPC
 ///
 /// Handlers see component values (``Value``). A resource handle is its opaque wire bytes, a
 /// `list<u8>` value: a handler that returns `own<R>` returns the bytes that identify the
-/// resource, and receives the same bytes back in later calls (`R.m`) and in `[resource-drop]R`,
-/// a call only wasmplug's client makes: real wRPC clients never say they are done with one.
+/// resource, and receives the same bytes back in later calls (`R.m`). Clients never say they
+/// are done with one (real wRPC has no drop call), so the bytes should name something the
+/// server can keep or forget by its own rule (docs/rpc-plugins.md, "Resource lifetimes").
 public final class WRPCService: @unchecked Sendable {
     // Safe to share: functions are registered before serving starts, then only read.
 
@@ -64,7 +65,7 @@ public final class WRPCService: @unchecked Sendable {
 
     /// Serves every function of a WIT interface, with `handler(function name, parameters)`
     /// (the WIT's name, `[method]bucket.get`, served as `bucket.get`); resources are handles as
-    /// described above, and `[resource-drop]R` is registered for each.
+    /// described above.
     public func register(_ interface: WITInterface,
                          handler: @escaping @Sendable (_ function: String, _ parameters: [Value]) throws -> [Value]) throws(WRPCServiceError) {
         for function in interface.functions {
@@ -75,10 +76,6 @@ public final class WRPCService: @unchecked Sendable {
                 throw WRPCServiceError("\(interface.name): \(error)")
             }
             register(WireFunction(interface: interface.name, name: function.name, type: type)) { try handler(function.name, $0) }
-        }
-        for resource in interface.resources {
-            let drop = WireFunction.resourceDrop(resource, of: interface.name)
-            register(drop) { try handler(drop.name, $0) }
         }
     }
 

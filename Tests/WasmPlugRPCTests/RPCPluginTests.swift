@@ -29,14 +29,26 @@ final class RPCPluginTests: XCTestCase {
         try server.stop()
     }
 
-    func testRemoteResourcesAreCreatedBorrowedAndDropped() throws {
+    /// A real wRPC server has no drop call: the guest's drops stay local.
+    func testRemoteResourcesAreCreatedAndBorrowedAndTheirDropsSendNothing() throws {
         let server = try EchoServer(.tcp(host: "127.0.0.1", port: 0))
-        let before = liveCounters()
         let instance = try RoundTrip.instance(try server.plugin())
         let use = try XCTUnwrap(instance.function(["wasmplug:test/resources@0.1.0", "use-counter"]))
         XCTAssertEqual(try use.call([.u32(5), .u32(3)]), .u32(8))
         XCTAssertEqual(try use.call([.u32(100), .u32(1)]), .u32(101))
         XCTAssertEqual(server.calls["[constructor]counter"], 2)
+        XCTAssertEqual(server.calls["[resource-drop]counter"], 0)
+        try server.stop()
+    }
+
+    /// To a server known to be wasmplug's (an isolated plugin's child), drops are sent.
+    func testDropsReachAServerKnownToUnderstandThem() throws {
+        let server = try EchoServer(.tcp(host: "127.0.0.1", port: 0))
+        let before = liveCounters()
+        let instance = try RoundTrip.instance(try server.plugin(sendsResourceDrops: true))
+        let use = try XCTUnwrap(instance.function(["wasmplug:test/resources@0.1.0", "use-counter"]))
+        XCTAssertEqual(try use.call([.u32(5), .u32(3)]), .u32(8))
+        XCTAssertEqual(try use.call([.u32(100), .u32(1)]), .u32(101))
         XCTAssertEqual(server.calls["[resource-drop]counter"], 2, "the guest dropped both counters, so the server did")
         XCTAssertEqual(liveCounters(), before)
         try server.stop()
