@@ -80,7 +80,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Plugins/keyvalue-redis/Sources/KeyValueRedis"),
         // `wasmplug bindgen`: plugin glue generated from WIT.
-        .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine"]),
+        .target(name: "WasmPlugBindgen", dependencies: ["WasmPlugWIT", "WasmPlugNative", "WasmPlugEngine", "WasmPlugWRPC"]),
         // `wasmplug-bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: [
             "WasmPlugHost", "WasmPlugProvider", "WasmPlugCache", "WasmPlugEngine", "WasmPlugNative", "CWasmtime", "WasmPlugRPC",
@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "CWasmtimeLayoutTests", dependencies: ["CWasmtime"]),
         .testTarget(name: "WasmPlugEngineTests", dependencies: ["WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugWAVETests", dependencies: ["WasmPlugWAVE", "WasmPlugEngine", "WasmPlugTestSupport"]),
-        .testTarget(name: "WasmPlugWRPCTests", dependencies: ["WasmPlugWRPC", "WasmPlugEngine", "WasmPlugTestSupport"]),
+        .testTarget(name: "WasmPlugWRPCTests", dependencies: ["WasmPlugWRPC", "WasmPlugNATS", "WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugWITTests", dependencies: ["WasmPlugWIT", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugNativeTests", dependencies: ["WasmPlugNative", "WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugRPCTests", dependencies: [

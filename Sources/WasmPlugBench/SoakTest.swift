@@ -48,7 +48,9 @@ public struct SoakTest: @unchecked Sendable {
         }
         server = WRPCServer(service: service, threads: 2)
         _ = try server.start(.unix(path: socket))
-        rpc = try PluginProviders(PluginOptions(parsing: ["protocol=wrpc+unix,target=\(socket),import=wasmplug:test/host"]), engine: engine)
+        // The server is wasmplug's own, so the guest's drops reach it and nothing stays alive.
+        rpc = try PluginProviders(PluginOptions(parsing: ["protocol=wrpc+unix,target=\(socket),import=wasmplug:test/host,resource-drops=yes"]),
+                                  engine: engine)
         components = try PluginOptions(parsing: ["component=\(guests)/chain-top.wasm", "component=\(guests)/chain-base.wasm"])
     }
 

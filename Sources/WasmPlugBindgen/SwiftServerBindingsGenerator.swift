@@ -1,9 +1,11 @@
 import WasmPlugWIT
+import WasmPlugWRPC
 
 /// `wasmplug bindgen --lang swift-wrpc`: typed Swift bindings for serving a world's exports over
 /// wRPC with `WasmPlugRPCServer`: Swift types for the WIT's records, variants, enums and flags
 /// (converting to and from component values), a protocol with one method per function, and a
-/// `WRPCService.register(_:)` that serves an implementation of it.
+/// `WRPCService.register(_:)` that serves an implementation of it, under the names real wRPC
+/// peers call (`bucket.get` for `[method]bucket.get`).
 public struct SwiftServerBindingsGenerator: BindingsGenerator {
     public let source: BindingsSource
 
@@ -27,17 +29,6 @@ public struct SwiftServerBindingsGenerator: BindingsGenerator {
                 let (requirement, registration) = try method(function, in: interface.name, types: types)
                 requirements.append(requirement)
                 registrations.append(registration)
-            }
-            for resource in interface.resources {
-                let method = "drop\(SwiftName.type(resource))"
-                requirements.append("    /// The client dropped its handle to a `\(resource)`.\n    func \(method)(_ handle: WRPCHandle) throws")
-                registrations.append("""
-                            register(instance: \(SwiftCode.literal(interface.name)), function: \(SwiftCode.literal("[resource-drop]\(resource)")),
-                                     parameters: [.list(.u8)], results: []) { arguments in
-                                try server.\(method)(WRPCHandle(witValue: arguments[0]))
-                                return []
-                            }
-                    """)
             }
         }
         return """
@@ -86,7 +77,7 @@ public struct SwiftServerBindingsGenerator: BindingsGenerator {
         let parameterTypes = try function.parameters.map { try types.valueTypeLiteral($0.type) }
         let resultTypes = try function.result.map { [try types.valueTypeLiteral($0)] } ?? []
         let registration = """
-                    register(instance: \(SwiftCode.literal(interface)), function: \(SwiftCode.literal(function.name)),
+                    register(instance: \(SwiftCode.literal(interface)), function: \(SwiftCode.literal(WRPCName.function(function.name))),
                              parameters: [\(parameterTypes.joined(separator: ", "))], results: [\(resultTypes.joined(separator: ", "))]) { arguments in
                         \(result == nil ? "\(call)\n                return []" : "[\(call).witValue]")
                     }

@@ -24,7 +24,11 @@ extension PluginCommand {
                   wasmplug plugin serve --target 127.0.0.1:7761 ./libkeyvalue_sqlite.so,path=kv.db
                   wasmplug run -P target=127.0.0.1:7761 -P import=wasi:keyvalue kv-client.wasm
 
-                It prints `serving ... on ADDRESS` once ready and runs until stopped.
+                It prints `serving ... on ADDRESS` once ready and runs until stopped. Functions \
+                are served under the names real wRPC peers use (`bucket.get` for \
+                `[method]bucket.get`). A call that traps a component fails alone: the component \
+                starts over for the next call. Resource handles callers never drop are freed by \
+                --max-resources and --resource-idle-timeout (docs/rpc-plugins.md).
                 """
         )
 
@@ -37,6 +41,13 @@ extension PluginCommand {
         @Flag(help: .hidden)
         var exitWhenInputCloses = false
 
+        @Option(help: ArgumentHelp("The most resource handles kept for callers at once; handing out one more frees the least recently used.",
+                                   valueName: "count"))
+        var maxResources = ResourceHandleRules.standard.limit
+
+        @Option(help: ArgumentHelp("How long a resource handle may go unused before it is freed: 500ms, 30s, 10m.", valueName: "duration"))
+        var resourceIdleTimeout = "10m"
+
         @Argument(help: ArgumentHelp("The plugin: a library (.so) with optional ,key=value configuration, or a component (.wasm).", valueName: "plugin"))
         var plugin: String
 
@@ -45,7 +56,7 @@ extension PluginCommand {
             if exitWhenInputCloses { Self.exitWhenStandardInputCloses(removing: address) }
             let service = WRPCService()
             do {
-                try register(in: service)
+                try register(in: service, resourceRules: try resourceRules())
             } catch {
                 throw fail("\(error)")
             }
@@ -77,21 +88,29 @@ extension PluginCommand {
             }
         }
 
+        /// When handles that callers never drop are freed (real wRPC clients never drop them).
+        private func resourceRules() throws -> ResourceHandleRules {
+            guard maxResources > 0 else { throw HostError("--max-resources \(maxResources): give a positive number of handles, e.g. 10000") }
+            let seconds = try parseDuration(resourceIdleTimeout, option: "--resource-idle-timeout")
+            return ResourceHandleRules(limit: maxResources, idleTimeout: .milliseconds(Int64(seconds * 1000)))
+        }
+
         /// Registers every function the plugin exports.
-        private func register(in service: WRPCService) throws {
+        private func register(in service: WRPCService, resourceRules: ResourceHandleRules) throws {
             let specification = try NativePluginSpecification(parsing: "plugin=" + plugin)
             if specification.path.hasSuffix(".wasm") {
                 guard specification.configuration.isEmpty else {
                     throw HostError("\(specification.path): a plugin component takes no ,key=value configuration")
                 }
-                let host = try ComponentPluginHost(path: specification.path, cache: ComponentCache(directory: ComponentCache.defaultDirectory()))
+                let host = try ComponentPluginHost(path: specification.path, cache: ComponentCache(directory: ComponentCache.defaultDirectory()),
+                                                   resourceRules: resourceRules)
                 for function in host.functions {
                     service.register(function) { try host.call(interface: function.interface, function: function.name, arguments: $0) }
                 }
             } else {
                 let library = try PluginLibrary(path: specification.path)
                 let host = try NativePluginHost(plugin: NativePlugin(
-                    library: library, configuration: specification.configuration.map { ($0.key, $0.value) }))
+                    library: library, configuration: specification.configuration.map { ($0.key, $0.value) }), resourceRules: resourceRules)
                 for function in host.functions {
                     service.register(function) { try host.call(interface: function.interface, function: function.name, arguments: $0) }
                 }

@@ -128,7 +128,8 @@ public final class IsolatedPlugin: ImportProvider, @unchecked Sendable {
         }
         let plugin = RPCPlugin(target: .unix(path: socket), imports: interfaces,
                                timeout: .milliseconds(Int64(isolation.timeout * 1000)),
-                               label: "plugin \(name) (isolated, process \(process.processIdentifier))")
+                               label: "plugin \(name) (isolated, process \(process.processIdentifier))",
+                               sendsResourceDrops: true)  // the child is `wasmplug plugin serve`
         plugin.onCallFailure = { [weak self] _ in self?.stop() }
         rpc = plugin
     }

@@ -147,6 +147,6 @@ public enum NATSCommand {
 public enum WRPCSubjects {
     /// `[prefix.]wrpc.0.0.1.<instance>.<function>`.
     public static func invocation(prefix: String?, instance: String, function: String) -> String {
-        (prefix.map { "\($0)." } ?? "") + "wrpc.0.0.1.\(instance).\(function)"
+        (prefix.map { "\($0)." } ?? "") + "wrpc.0.0.1." + (instance.isEmpty ? "" : "\(instance).") + function
     }
 }

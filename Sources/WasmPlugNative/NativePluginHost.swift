@@ -6,7 +6,8 @@ import WasmPlugWIT
 /// turns on it.
 ///
 /// Resource handles cross as opaque bytes (see ``ResourceHandleTable``): a handle the plugin
-/// returns becomes 16 random bytes that name it in later calls, until `[resource-drop]R` drops it.
+/// returns becomes 16 random bytes that name it in later calls, until `[resource-drop]R` drops it
+/// or the table's rules free it (real wRPC clients never drop).
 public final class NativePluginHost: @unchecked Sendable {
     // Safe to share: every use of `store`, `handles` and the plugin goes through `lock`.
 
@@ -16,10 +17,12 @@ public final class NativePluginHost: @unchecked Sendable {
     private let store: Store
     private let lock = Mutex()
     private var bindings: [String: (call: RawHostFunction, type: FunctionType)] = [:]
-    private let handles = ResourceHandleTable<HeldHostResource>()
+    private let handles: ResourceHandleTable<HeldHostResource>
 
-    public init(plugin: NativePlugin) throws {
+    /// `resourceRules` say when handles that callers never drop are freed.
+    public init(plugin: NativePlugin, resourceRules: ResourceHandleRules = .standard) throws {
         self.plugin = plugin
+        handles = ResourceHandleTable(rules: resourceRules)
         store = Store(engine: Engine())
         try plugin.attach(to: store)
         for export in plugin.library.exports {
@@ -46,6 +49,7 @@ public final class NativePluginHost: @unchecked Sendable {
     /// Calls `function` of `interface` with wire values; returns the result tuple as wire values.
     public func call(interface: String, function: String, arguments: [Value]) throws -> [Value] {
         try lock.withLock {
+            defer { for held in handles.takeFreed() { store.drop(held) } }
             if function.hasPrefix("[resource-drop]"), let handle = arguments.first {
                 guard let held = handles.remove(handle) else { throw unknownHandle(function) }
                 store.drop(held)
@@ -68,6 +72,6 @@ public final class NativePluginHost: @unchecked Sendable {
     }
 
     private func unknownHandle(_ function: String) -> PluginError {
-        PluginError(plugin.library.path, "\(function): unknown or dropped resource handle")
+        PluginError(plugin.library.path, "\(function): \(handles.unknownHandle)")
     }
 }

@@ -18,6 +18,11 @@ public final class RPCPlugin: ImportProvider {
     public let label: String
     /// Told of every call that could not complete, before the guest traps.
     public var onCallFailure: (@Sendable (RPCError) -> Void)?
+    /// Whether a handle the guest drops is dropped on the server too, with wasmplug's own
+    /// `[resource-drop]R` call. Only for a server known to be `wasmplug plugin serve` (an
+    /// isolated plugin's child, or `-P resource-drops=yes`): real wRPC peers have no such
+    /// function, and free resources by their own rules (docs/rpc-plugins.md, "Resource lifetimes").
+    public let sendsResourceDrops: Bool
     private let invoker: RPCInvoker
     private let decoder: WRPCDecoder
 
@@ -25,8 +30,9 @@ public final class RPCPlugin: ImportProvider {
     public static let defaultMaxResultSize = 64 << 20
 
     public init(target: WRPCAddress, imports: [String], timeout: Duration = .seconds(30),
-                maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin") {
+                maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin", sendsResourceDrops: Bool = false) {
         self.target = target
+        self.sendsResourceDrops = sendsResourceDrops
         self.label = label
         self.imports = imports
         self.timeout = timeout
@@ -71,7 +77,7 @@ public final class RPCPlugin: ImportProvider {
     /// resources, its functions as remote calls.
     public func define(_ item: NamedItem, in linker: Linker) throws {
         let resources = ForwardedResources(of: item, owner: "\(label) \(target)") { [self] object, resource in
-            dropRemote(object as! RemoteHandle, resource: resource, instance: item.name)
+            if sendsResourceDrops { dropRemote(object as! RemoteHandle, resource: resource, instance: item.name) }
         }
         let handles = RPCHandles(resources: resources)
         try resources.define(item, in: linker) { function, type in
@@ -87,6 +93,7 @@ public final class RPCPlugin: ImportProvider {
         let wireResults = resultTypes.map(\.onTheWire)
         let holdsResources = (parameterTypes + resultTypes).contains(where: \.holdsResources)
         let name = "\(instance).\(function)"
+        let wireName = WRPCName.function(function)
         return { [self] caller, arguments in
             /// A call that could not complete: tell `onCallFailure`, trap the guest.
             func fail(_ message: String, naming target: WRPCAddress? = target) -> WasmtimeError {
@@ -107,7 +114,7 @@ public final class RPCPlugin: ImportProvider {
             }
             let answer: [UInt8]?
             do throws(RPCError) {
-                answer = try invoker.invoke(instance: instance, function: function, parameters: parameters,
+                answer = try invoker.invoke(instance: instance, function: wireName, parameters: parameters,
                                             deadline: .now + timeout)
             } catch {
                 throw fail(error.message, naming: nil)  // the transport's message names the target

@@ -9,6 +9,8 @@ public struct RPCPluginSpecification: PluginSpecification, Equatable {
     public var imports: [String] = []
     public var timeout: Double?
     public var prefix: String?
+    /// `resource-drops=yes`: the server is `wasmplug plugin serve`, so the guest's drops are sent.
+    public var sendsResourceDrops = false
 
     public init() {}
 
@@ -23,7 +25,8 @@ public struct RPCPluginSpecification: PluginSpecification, Equatable {
 
     /// A client for the target; nothing is contacted until the first call.
     public func makeProvider(_ context: ProviderContext) throws(HostError) -> any ImportProvider {
-        RPCPlugin(target: try rpcTarget(), imports: imports, timeout: .milliseconds(Int64((timeout ?? 30) * 1000)))
+        RPCPlugin(target: try rpcTarget(), imports: imports, timeout: .milliseconds(Int64((timeout ?? 30) * 1000)),
+                  sendsResourceDrops: sendsResourceDrops)
     }
 
     mutating func set(_ key: String, _ value: String) throws(HostError) {
@@ -40,13 +43,18 @@ public struct RPCPluginSpecification: PluginSpecification, Equatable {
             }
             imports.append(value)
         case "timeout": timeout = try parseDuration(value, option: "-P timeout")
+        case "resource-drops":
+            guard value == "yes" || value == "no" else {
+                throw HostError("-P resource-drops=\(value): write yes (the server is `wasmplug plugin serve`) or no (the default)")
+            }
+            sendsResourceDrops = value == "yes"
         default: prefix = value
         }
     }
 }
 
 /// `-P protocol=... -P target=... -P import=...`: RPC plugins. `protocol=` starts a new
-/// plugin; `target=`, `import=`, `timeout=` and `prefix=` apply to the one started last (one
+/// plugin; `target=`, `import=`, `timeout=`, `prefix=` and `resource-drops=` apply to the one started last (one
 /// with the default protocol and target if none was). A `-P` may join several with commas.
 public struct RPCPluginKind: PluginKind {
     public static let synopsis = "-P protocol=... with target, import, timeout, prefix"
@@ -65,6 +73,13 @@ public struct RPCPluginKind: PluginKind {
               A call that takes longer, or a plugin that cannot be reached, traps the guest.
           -P prefix=PREFIX
               wrpc+nats only: the prefix of the subjects, as in PREFIX.wrpc.0.0.1.<instance>.<function>.
+              Functions are called by the names real wRPC peers use: a resource's method
+              [method]bucket.get is bucket.get, its constructor [constructor]counter is counter,
+              a static function [static]R.f is R.f.
+          -P resource-drops=yes|no
+              yes: tell the server when the guest drops a resource, with wasmplug's own
+              [resource-drop]R call; only for a server that is `wasmplug plugin serve`. Real
+              wRPC servers have no such call (default no; they free resources by their own rules).
               Without -P protocol, the RPC options describe one plugin at the RFC's defaults
               (wrpc+tcp on [::1]:7761). Options may share one -P, joined by commas. Examples:
                 wasmplug run -P import=wasi:keyvalue app.wasm
@@ -75,7 +90,7 @@ public struct RPCPluginKind: PluginKind {
         """
 
     /// The keys that describe an RPC plugin.
-    static let keys = ["protocol", "target", "import", "timeout", "prefix"]
+    static let keys = ["protocol", "target", "import", "timeout", "prefix", "resource-drops"]
 
     private var plugins: [RPCPluginSpecification] = []
 

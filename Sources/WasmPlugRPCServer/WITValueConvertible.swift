@@ -133,7 +133,7 @@ public enum WITResult<Ok: WITValueConvertible, Err: WITValueConvertible>: WITVal
 extension WITResult: Equatable where Ok: Equatable, Err: Equatable {}
 
 /// A resource handle as a server hands it out: opaque bytes that name the resource in later
-/// calls (`[method]R.m`) and in `[resource-drop]R`.
+/// calls (`R.m` on the wire, `[method]R.m` in WIT).
 public struct WRPCHandle: WITValueConvertible, Hashable {
     public let bytes: [UInt8]
     public init(_ bytes: [UInt8]) { self.bytes = bytes }

@@ -4,10 +4,14 @@ import WasmPlugWRPC
 
 /// The functions a wRPC server serves, by instance and function name, with their types.
 ///
+/// Functions are served under their wire names, as real wRPC peers call them (``WRPCName``):
+/// `[method]bucket.get` is served as `bucket.get`, `[constructor]counter` as `counter`.
+///
 /// Handlers see component values (``Value``). A resource handle is its opaque wire bytes, a
 /// `list<u8>` value: a handler that returns `own<R>` returns the bytes that identify the
-/// resource, and receives the same bytes back in later calls (`[method]R.m`) and in
-/// `[resource-drop]R` when the client drops it.
+/// resource, and receives the same bytes back in later calls (`R.m`). Clients never say they
+/// are done with one (real wRPC has no drop call), so the bytes should name something the
+/// server can keep or forget by its own rule (docs/rpc-plugins.md, "Resource lifetimes").
 public final class WRPCService: @unchecked Sendable {
     // Safe to share: functions are registered before serving starts, then only read.
 
@@ -44,10 +48,12 @@ public final class WRPCService: @unchecked Sendable {
         self.decoder = WRPCDecoder(maxLength: maxParameterSize)
     }
 
-    /// Serves `function` of `instance` (e.g. `wasi:keyvalue/store@0.2.0-draft`, `[method]bucket.get`).
+    /// Serves `function` of `instance` (e.g. `wasi:keyvalue/store@0.2.0-draft`, `bucket.get`)
+    /// under its wire name: the component-model spelling (`[method]bucket.get`) is served as
+    /// `bucket.get` too.
     public func register(instance: String, function: String, parameters: [ValueType], results: [ValueType],
                          execution: Execution = .mayBlock, handler: @escaping Handler) {
-        functions[instance, default: [:]][function] = Function(parameters: parameters, results: results, execution: execution,
+        functions[instance, default: [:]][WRPCName.function(function)] = Function(parameters: parameters, results: results, execution: execution,
                                                                handler: handler)
     }
 
@@ -57,8 +63,9 @@ public final class WRPCService: @unchecked Sendable {
                  results: function.type.result.map { [$0] } ?? [], execution: execution, handler: handler)
     }
 
-    /// Serves every function of a WIT interface, with `handler(function name, parameters)`;
-    /// resources are handles as described above, and `[resource-drop]R` is registered for each.
+    /// Serves every function of a WIT interface, with `handler(function name, parameters)`
+    /// (the WIT's name, `[method]bucket.get`, served as `bucket.get`); resources are handles as
+    /// described above.
     public func register(_ interface: WITInterface,
                          handler: @escaping @Sendable (_ function: String, _ parameters: [Value]) throws -> [Value]) throws(WRPCServiceError) {
         for function in interface.functions {
@@ -70,23 +77,19 @@ public final class WRPCService: @unchecked Sendable {
             }
             register(WireFunction(interface: interface.name, name: function.name, type: type)) { try handler(function.name, $0) }
         }
-        for resource in interface.resources {
-            let drop = WireFunction.resourceDrop(resource, of: interface.name)
-            register(drop) { try handler(drop.name, $0) }
-        }
     }
 
-    /// The names served, as `instance.function`.
+    /// The names served, as `instance.function` with wire names.
     public var names: [String] {
         functions.flatMap { instance, functions in functions.keys.map { "\(instance).\($0)" } }.sorted()
     }
 
-    /// Every (instance, function) pair served.
+    /// Every (instance, wire name) pair served.
     public var entries: [(instance: String, function: String)] {
         functions.flatMap { instance, functions in functions.keys.map { (instance, $0) } }
     }
 
-    /// The function for a call's header. An unknown instance is also looked up without its
+    /// The function for a call's header (a wire name). An unknown instance is also looked up without its
     /// version, so a client at `wasi:keyvalue/store@0.2.0` reaches a server at `@0.2.0-draft`
     /// only when exactly one served instance has that unversioned name.
     func function(instance: String, name: String) -> Function? {

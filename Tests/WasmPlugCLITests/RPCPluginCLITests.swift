@@ -101,5 +101,9 @@ final class RPCPluginCLITests: XCTestCase {
         try CLI.run(["plugin", "serve", "/nonexistent/libnothing.so"]).assertFails(containing: "/nonexistent/libnothing.so")
         try CLI.run(["plugin", "serve", "--protocol", "wrpc+carrier-pigeon", KeyValuePluginTests.plugin])
             .assertFails(containing: "unknown protocol 'wrpc+carrier-pigeon'")
+        try CLI.run(["plugin", "serve", "--max-resources", "0", KeyValuePluginTests.plugin])
+            .assertFails(containing: "--max-resources 0: give a positive number of handles, e.g. 10000")
+        try CLI.run(["plugin", "serve", "--resource-idle-timeout", "soon", KeyValuePluginTests.plugin])
+            .assertFails(containing: "--resource-idle-timeout 'soon': write a positive duration such as 500ms, 5s or 2m")
     }
 }

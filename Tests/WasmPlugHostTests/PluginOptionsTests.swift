@@ -29,6 +29,15 @@ final class PluginOptionsTests: XCTestCase {
         ])
         XCTAssertEqual(rpc.map(\.imports), [["example:log", "example:metrics/counter"], ["wasi:keyvalue"], ["wasi:blobstore"]])
         XCTAssertEqual(rpc[1].timeout, 0.5)
+        XCTAssertEqual(rpc.map(\.sendsResourceDrops), [false, false, false], "real wRPC servers have no drop call")
+    }
+
+    func testResourceDropsAreSentOnlyWhenAsked() throws {
+        let rpc = try PluginOptions(parsing: ["import=wasi:keyvalue,resource-drops=yes"]).specifications(of: RPCPluginSpecification.self)
+        XCTAssertEqual(rpc.map(\.sendsResourceDrops), [true])
+        XCTAssertThrowsError(try PluginOptions(parsing: ["import=wasi:keyvalue,resource-drops=maybe"])) { error in
+            XCTAssertTrue("\(error)".contains("-P resource-drops=maybe: write yes (the server is `wasmplug plugin serve`) or no"), "\(error)")
+        }
     }
 
     func testImportPatternsMatchPackagesAndInterfacesAtAnyVersion() {

@@ -29,14 +29,26 @@ final class RPCPluginTests: XCTestCase {
         try server.stop()
     }
 
-    func testRemoteResourcesAreCreatedBorrowedAndDropped() throws {
+    /// A real wRPC server has no drop call: the guest's drops stay local.
+    func testRemoteResourcesAreCreatedAndBorrowedAndTheirDropsSendNothing() throws {
         let server = try EchoServer(.tcp(host: "127.0.0.1", port: 0))
-        let before = liveCounters()
         let instance = try RoundTrip.instance(try server.plugin())
         let use = try XCTUnwrap(instance.function(["wasmplug:test/resources@0.1.0", "use-counter"]))
         XCTAssertEqual(try use.call([.u32(5), .u32(3)]), .u32(8))
         XCTAssertEqual(try use.call([.u32(100), .u32(1)]), .u32(101))
         XCTAssertEqual(server.calls["[constructor]counter"], 2)
+        XCTAssertEqual(server.calls["[resource-drop]counter"], 0)
+        try server.stop()
+    }
+
+    /// To a server known to be wasmplug's (an isolated plugin's child), drops are sent.
+    func testDropsReachAServerKnownToUnderstandThem() throws {
+        let server = try EchoServer(.tcp(host: "127.0.0.1", port: 0))
+        let before = liveCounters()
+        let instance = try RoundTrip.instance(try server.plugin(sendsResourceDrops: true))
+        let use = try XCTUnwrap(instance.function(["wasmplug:test/resources@0.1.0", "use-counter"]))
+        XCTAssertEqual(try use.call([.u32(5), .u32(3)]), .u32(8))
+        XCTAssertEqual(try use.call([.u32(100), .u32(1)]), .u32(101))
         XCTAssertEqual(server.calls["[resource-drop]counter"], 2, "the guest dropped both counters, so the server did")
         XCTAssertEqual(liveCounters(), before)
         try server.stop()
@@ -115,37 +127,11 @@ final class RPCPluginTests: XCTestCase {
             WRPCFraming.header(instance: "wasmplug:test/host@0.1.0", function: "echo-u32") + [0x00, 0x01, 0xff],  // bad LEB128
         ]
         for request in malformed {
-            let client = HostileClient(port: port)
+            let client = FramedClient(port: port)
             XCTAssertEqual(client.exchange(request), [], "a malformed call gets no answer")
         }
         let instance = try RoundTrip.instance(try server.plugin())
         XCTAssertEqual(try RoundTrip.echo(instance, "echo-u32").call([.u32(9)]), .u32(9))
         try server.stop()
-    }
-}
-
-/// A raw client: sends bytes, shuts its side down, returns everything the server sent.
-struct HostileClient {
-    let port: UInt16
-
-    func exchange(_ request: [UInt8]) -> [UInt8] {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = port.bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return [0xff] }
-        send(request, on: descriptor)
-        shutdown(descriptor, Int32(SHUT_WR))
-        var answer: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            if count <= 0 { return answer }
-            answer += buffer[..<count]
-        }
     }
 }

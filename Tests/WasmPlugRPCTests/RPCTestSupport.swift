@@ -55,8 +55,8 @@ final class EchoServer {
 
     /// The RPC plugin a guest uses to reach this server. The default timeout is only a bound on
     /// a hung test: a 1 MiB `list<u8>` (a million values each way) takes seconds under a sanitizer.
-    func plugin(timeout: Duration = .seconds(60)) throws -> RPCPlugin {
-        return RPCPlugin(target: address, imports: ["wasmplug:test/host"], timeout: timeout)
+    func plugin(timeout: Duration = .seconds(60), sendsResourceDrops: Bool = false) throws -> RPCPlugin {
+        return RPCPlugin(target: address, imports: ["wasmplug:test/host"], timeout: timeout, sendsResourceDrops: sendsResourceDrops)
     }
 
     func stop() throws { try server.shutdown() }
@@ -129,9 +129,4 @@ final class HostileServer: @unchecked Sendable {
     }
 
     deinit { stop() }
-}
-
-/// Sends `bytes` on a connection.
-func send(_ bytes: [UInt8], on connection: Int32) {
-    _ = bytes.withUnsafeBytes { Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
 }

@@ -137,6 +137,19 @@ final class GoldenTests: XCTestCase {
         try assertGolden(.flags(["f7"]), eight, [0x80])
     }
 
+    /// `ceil(n/8)` bytes, as the component model, upstream's wasmtime runtime, Go and the Rust
+    /// generator's decoder read them (docs/rpc-plugins.md, "Flags"). The Rust generator's encoder
+    /// writes 4 bytes for 17 to 24 flags: that value is refused, not misread.
+    func testFlagsTakeTheFewestBytesThatHoldThem() throws {
+        let names = { (count: Int) in ValueType.flags((0..<count).map { "f\($0)" }) }
+        try assertGolden(.flags(["f16"]), names(17), [0x00, 0x00, 0x01])
+        try assertGolden(.flags(["f0", "f23"]), names(24), [0x01, 0x00, 0x80])
+        try assertGolden(.flags(["f31"]), names(32), [0x00, 0x00, 0x00, 0x80])
+        try assertGolden(.flags(["f32"]), names(33), [0x00, 0x00, 0x00, 0x00, 0x01])
+        try assertGolden(.flags(["f63"]), names(64), [0, 0, 0, 0, 0, 0, 0, 0x80])
+        XCTAssertThrowsError(try WRPCDecoder().decode([names(17)], from: [0x00, 0x00, 0x01, 0x00]), "a u32-wide encoding of 17 flags")
+    }
+
     /// wRPC's framed stream (SPEC.md) writes its header and frames as records in this encoding.
     func testFramingRecords() throws {
         let header = ValueType.record([.init("instance", .string), .init("name", .string)])

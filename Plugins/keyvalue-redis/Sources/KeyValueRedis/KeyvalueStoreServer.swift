@@ -67,8 +67,6 @@ public protocol KeyvalueStoreServer: Sendable {
     func bucketExists(_ handle: WRPCHandle, key: String) throws -> WITResult<Bool, StoreError>
     /// `[method]bucket.list-keys: func(self: borrow<bucket>, cursor: option<u64>) -> result<record { keys: list<string>, cursor: option<u64> }, variant { no-such-store, access-denied, other(string) }>`
     func bucketListKeys(_ handle: WRPCHandle, cursor: UInt64?) throws -> WITResult<KeyResponse, StoreError>
-    /// The client dropped its handle to a `bucket`.
-    func dropBucket(_ handle: WRPCHandle) throws
 }
 
 extension WRPCService {
@@ -78,30 +76,25 @@ extension WRPCService {
                  parameters: [.string], results: [.result(ok: .list(.u8), err: .variant([.init("no-such-store"), .init("access-denied"), .init("other", .string)]))]) { arguments in
             [try server.open(identifier: try String(witValue: arguments[0])).witValue]
         }
-        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "[method]bucket.get",
+        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "bucket.get",
                  parameters: [.list(.u8), .string], results: [.result(ok: .option(.list(.u8)), err: .variant([.init("no-such-store"), .init("access-denied"), .init("other", .string)]))]) { arguments in
             [try server.bucketGet(try WRPCHandle(witValue: arguments[0]), key: try String(witValue: arguments[1])).witValue]
         }
-        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "[method]bucket.set",
+        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "bucket.set",
                  parameters: [.list(.u8), .string, .list(.u8)], results: [.result(ok: nil, err: .variant([.init("no-such-store"), .init("access-denied"), .init("other", .string)]))]) { arguments in
             [try server.bucketSet(try WRPCHandle(witValue: arguments[0]), key: try String(witValue: arguments[1]), value: try [UInt8](witValue: arguments[2])).witValue]
         }
-        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "[method]bucket.delete",
+        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "bucket.delete",
                  parameters: [.list(.u8), .string], results: [.result(ok: nil, err: .variant([.init("no-such-store"), .init("access-denied"), .init("other", .string)]))]) { arguments in
             [try server.bucketDelete(try WRPCHandle(witValue: arguments[0]), key: try String(witValue: arguments[1])).witValue]
         }
-        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "[method]bucket.exists",
+        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "bucket.exists",
                  parameters: [.list(.u8), .string], results: [.result(ok: .bool, err: .variant([.init("no-such-store"), .init("access-denied"), .init("other", .string)]))]) { arguments in
             [try server.bucketExists(try WRPCHandle(witValue: arguments[0]), key: try String(witValue: arguments[1])).witValue]
         }
-        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "[method]bucket.list-keys",
+        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "bucket.list-keys",
                  parameters: [.list(.u8), .option(.u64)], results: [.result(ok: .record([.init("keys", .list(.string)), .init("cursor", .option(.u64))]), err: .variant([.init("no-such-store"), .init("access-denied"), .init("other", .string)]))]) { arguments in
             [try server.bucketListKeys(try WRPCHandle(witValue: arguments[0]), cursor: try UInt64?(witValue: arguments[1])).witValue]
-        }
-        register(instance: "wasi:keyvalue/store@0.2.0-draft", function: "[resource-drop]bucket",
-                 parameters: [.list(.u8)], results: []) { arguments in
-            try server.dropBucket(WRPCHandle(witValue: arguments[0]))
-            return []
         }
     }
 }

@@ -46,8 +46,6 @@ struct RedisKeyValueStore: KeyvalueStoreServer {
         }
     }
 
-    func dropBucket(_ handle: WRPCHandle) {}
-
     /// The Redis hash that holds a bucket.
     private func hash(_ handle: WRPCHandle) -> [UInt8] { Array("wasmplug:kv:".utf8) + handle.bytes }
 
