@@ -85,7 +85,6 @@ void wasmtime_context_set_epoch_deadline(wasmtime_context_t *context, uint64_t t
 // MARK: - WASI
 
 typedef struct wasi_config_t wasi_config_t;
-enum { WASMPLUG_WASI_PERMS_READ = 1, WASMPLUG_WASI_PERMS_WRITE = 2 };
 
 wasi_config_t *wasi_config_new(void);
 void wasi_config_delete(wasi_config_t *config);
@@ -94,10 +93,113 @@ bool wasi_config_set_env(wasi_config_t *config, size_t envc, const char *names[]
 void wasi_config_inherit_stdin(wasi_config_t *config);
 void wasi_config_inherit_stdout(wasi_config_t *config);
 void wasi_config_inherit_stderr(wasi_config_t *config);
-bool wasi_config_preopen_dir(wasi_config_t *config, const char *host_path, const char *guest_path,
-                             size_t dir_perms, size_t file_perms);
+/// `fs_mutable` false makes the directory and its files read-only to the guest.
+bool wasi_config_preopen_dir(wasi_config_t *config, const char *host_path, const char *guest_path, bool fs_mutable);
+void wasi_config_inherit_env(wasi_config_t *config);
 /// Gives the store its WASI context; takes ownership of the config.
 wasmtime_error_t *wasmtime_context_set_wasi(wasmtime_context_t *context, wasi_config_t *wasi);
+
+// MARK: - Core modules (WASI preview 1)
+
+typedef struct wasmtime_module wasmtime_module_t;
+typedef struct wasmtime_linker wasmtime_linker_t;
+typedef struct wasm_valtype_t wasm_valtype_t;
+typedef struct wasm_externtype_t wasm_externtype_t;
+typedef struct wasm_importtype_t wasm_importtype_t;
+typedef struct wasm_exporttype_t wasm_exporttype_t;
+typedef struct wasm_functype_t wasm_functype_t;
+
+typedef struct wasm_valtype_vec_t {
+  size_t size;
+  wasm_valtype_t *const *data;
+} wasm_valtype_vec_t;
+typedef struct wasm_importtype_vec_t {
+  size_t size;
+  wasm_importtype_t **data;
+} wasm_importtype_vec_t;
+typedef struct wasm_exporttype_vec_t {
+  size_t size;
+  wasm_exporttype_t **data;
+} wasm_exporttype_vec_t;
+
+typedef uint8_t wasm_valkind_t;
+enum { WASM_I32 = 0, WASM_I64 = 1, WASM_F32 = 2, WASM_F64 = 3, WASM_V128 = 4, WASM_EXTERNREF = 128, WASM_FUNCREF = 129 };
+typedef uint8_t wasm_externkind_t;
+enum { WASM_EXTERN_FUNC = 0, WASM_EXTERN_GLOBAL = 1, WASM_EXTERN_TABLE = 2, WASM_EXTERN_MEMORY = 3 };
+
+wasm_valkind_t wasm_valtype_kind(const wasm_valtype_t *type);
+wasm_externkind_t wasm_externtype_kind(const wasm_externtype_t *type);
+const wasm_functype_t *wasm_externtype_as_functype_const(const wasm_externtype_t *type);
+const wasm_valtype_vec_t *wasm_functype_params(const wasm_functype_t *type);
+const wasm_valtype_vec_t *wasm_functype_results(const wasm_functype_t *type);
+void wasm_functype_delete(wasm_functype_t *type);
+const wasm_name_t *wasm_importtype_module(const wasm_importtype_t *type);
+const wasm_name_t *wasm_importtype_name(const wasm_importtype_t *type);
+const wasm_externtype_t *wasm_importtype_type(const wasm_importtype_t *type);
+const wasm_name_t *wasm_exporttype_name(const wasm_exporttype_t *type);
+const wasm_externtype_t *wasm_exporttype_type(const wasm_exporttype_t *type);
+void wasm_importtype_vec_delete(wasm_importtype_vec_t *vec);
+void wasm_exporttype_vec_delete(wasm_exporttype_vec_t *vec);
+
+wasmtime_error_t *wasmtime_module_new(const wasm_engine_t *engine, const uint8_t *wasm, size_t wasm_len,
+                                      wasmtime_module_t **module_out);
+void wasmtime_module_delete(wasmtime_module_t *module);
+void wasmtime_module_imports(const wasmtime_module_t *module, wasm_importtype_vec_t *out);
+void wasmtime_module_exports(const wasmtime_module_t *module, wasm_exporttype_vec_t *out);
+wasmtime_error_t *wasmtime_module_serialize(wasmtime_module_t *module, wasm_byte_vec_t *ret);
+wasmtime_error_t *wasmtime_module_deserialize(const wasm_engine_t *engine, const uint8_t *bytes, size_t bytes_len,
+                                              wasmtime_module_t **module_out);
+
+typedef struct wasmtime_func {
+  uint64_t store_id;
+  void *__private;
+} wasmtime_func_t;
+
+typedef struct wasmtime_instance {
+  uint64_t store_id;
+  size_t __private;
+} wasmtime_instance_t;
+
+// Only the function case is read; the storage covers the largest case (a global, table or memory).
+typedef uint8_t wasmtime_extern_kind_t;
+enum { WASMTIME_EXTERN_FUNC = 0 };
+typedef union wasmtime_extern_union {
+  wasmtime_func_t func;
+  uint64_t __storage[3];
+} wasmtime_extern_union_t;
+typedef struct wasmtime_extern {
+  wasmtime_extern_kind_t kind;
+  wasmtime_extern_union_t of;
+} wasmtime_extern_t;
+void wasmtime_extern_delete(wasmtime_extern_t *item);
+
+// Numbers only are read and written; the storage covers the largest case (a GC reference).
+typedef uint8_t wasmtime_valkind_t;
+enum { WASMTIME_I32 = 0, WASMTIME_I64 = 1, WASMTIME_F32 = 2, WASMTIME_F64 = 3 };
+typedef union wasmtime_valunion {
+  int32_t i32;
+  int64_t i64;
+  float f32;
+  double f64;
+  uint64_t __storage[3];
+} wasmtime_valunion_t;
+typedef struct wasmtime_val {
+  wasmtime_valkind_t kind;
+  wasmtime_valunion_t of;
+} wasmtime_val_t;
+
+wasmtime_linker_t *wasmtime_linker_new(const wasm_engine_t *engine);
+void wasmtime_linker_delete(wasmtime_linker_t *linker);
+wasmtime_error_t *wasmtime_linker_define_wasi(wasmtime_linker_t *linker);
+wasmtime_error_t *wasmtime_linker_instantiate(const wasmtime_linker_t *linker, wasmtime_context_t *context,
+                                              const wasmtime_module_t *module, wasmtime_instance_t *instance_out,
+                                              wasm_trap_t **trap_out);
+bool wasmtime_instance_export_get(wasmtime_context_t *context, const wasmtime_instance_t *instance, const char *name,
+                                  size_t name_len, wasmtime_extern_t *item_out);
+wasm_functype_t *wasmtime_func_type(const wasmtime_context_t *context, const wasmtime_func_t *func);
+wasmtime_error_t *wasmtime_func_call(wasmtime_context_t *context, const wasmtime_func_t *func,
+                                     const wasmtime_val_t *args, size_t nargs, wasmtime_val_t *results,
+                                     size_t nresults, wasm_trap_t **trap_out);
 
 // MARK: - Component types
 
@@ -118,7 +220,6 @@ typedef struct wasmtime_component_instance_type wasmtime_component_instance_type
 typedef struct wasmtime_component_type_t wasmtime_component_type_t;
 typedef struct wasmtime_component_extern_t wasmtime_component_extern_t;
 typedef struct wasmtime_module_type wasmtime_module_type_t;
-typedef struct wasm_functype_t wasm_functype_t;
 
 typedef uint8_t wasmtime_component_valtype_kind_t;
 enum {

@@ -8,13 +8,14 @@ import WasmPlugProvider
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what a component imports and exports, and who would provide each import.",
+        abstract: "Show what a component or core module imports and exports, and who would provide each import.",
         discussion: """
             Prints the component's world as WIT. Each import is marked with its provider \
             (built-in WASI 0.2, a plugin, or NOT PROVIDED); nothing is run, no plugin process is \
             started and no RPC plugin is contacted (native libraries are opened to read their \
             descriptors, plugin components compiled to read their exports). Exits with status 1 \
-            when an import is not provided.
+            when an import is not provided. For a core module, prints its imports (each provided \
+            by WASI preview 1 or not at all) and exports.
             """
     )
 
@@ -28,7 +29,9 @@ struct Inspect: ParsableCommand {
         do {
             let engine = Engine()
             let cache = ComponentCache(directory: ComponentCache.defaultDirectory())
-            let (compiled, _) = try GuestLoader.load(component, engine: engine, cache: cache)
+            let bytes = try GuestLoader.read(component)
+            if WasmBinaryKind(bytes) == .coreModule { return try inspectModule(bytes, engine: engine, cache: cache) }
+            let (compiled, _) = try GuestLoader.compile(Component.self, bytes, from: component, engine: engine, cache: cache)
             let type = compiled.type
             let providers = try PluginProviders(plugins.options(), engine: engine, cache: cache, outlines: true)
             let resolution = providers.resolve(type.imports)
@@ -38,6 +41,16 @@ struct Inspect: ParsableCommand {
             }
         } catch let error as HostError {
             throw fail(error)
+        }
+    }
+
+    /// A core module's imports, each with its provider, and its exports.
+    private func inspectModule(_ bytes: [UInt8], engine: Engine, cache: ComponentCache) throws {
+        let (module, _) = try GuestLoader.compile(Module.self, bytes, from: component, engine: engine, cache: cache)
+        let (text, missing) = ModulePrinter.render(module, name: component)
+        printLine(text)
+        if !missing.isEmpty {
+            throw fail("\(missing.count) import(s) not provided: \(missing.joined(separator: ", "))")
         }
     }
 }

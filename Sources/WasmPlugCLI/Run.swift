@@ -8,10 +8,14 @@ import WasmPlugProvider
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a WebAssembly component.",
+        abstract: "Run a WebAssembly component, or a WASI preview 1 core module.",
         discussion: """
             Without --invoke, the component must be a WASI command (it exports wasi:cli/run); \
             arguments after the component are passed to it, and its exit status becomes wasmplug's.
+
+            A core module runs as under `wasmtime run`: WASI preview 1 is its only provider (plugins \
+            serve components), its _start runs, and proc_exit's status becomes wasmplug's. \
+            `--invoke add module.wasm 1 2` calls an export with numeric arguments and prints its results.
 
             With --invoke, a function it exports is called with arguments written in WAVE, \
             Wasmtime's value syntax, and the result is printed in WAVE:
@@ -29,6 +33,10 @@ struct Run: ParsableCommand {
 
               wasmplug run -P protocol=wrpc+tcp -P target=[::1]:7761 -P import=wasi:keyvalue app.wasm
 
+            Wasmtime's option groups work as in `wasmtime run`: -S inherit-env, -S cli, -W fuel=N, \
+            -W timeout=5s, -W max-memory-size=SIZE, -C cache=n, --argv0 NAME (`-S help`, `-W help`, \
+            `-C help`). The network is off; a Wasmtime key this engine cannot honour is refused by name.
+
             Every import is resolved before anything runs: an import nothing provides is reported \
             by name. Compiled components are cached under $XDG_CACHE_HOME/wasmplug (or \
             $WASMPLUG_CACHE_DIR), so a second start skips compilation.
@@ -43,6 +51,12 @@ struct Run: ParsableCommand {
 
     @OptionGroup(title: "Plugins")
     var plugins: PluginArguments
+
+    @OptionGroup(title: "Wasmtime's options")
+    var wasmtime: WasmtimeOptions
+
+    @Option(name: .long, help: ArgumentHelp("The name the guest sees as its first argument (default: the file's name).", valueName: "name"))
+    var argv0: String?
 
     @Option(name: .long, help: ArgumentHelp("Give the guest a host directory, as GUEST or as HOST::GUEST; repeatable.", valueName: "host[::guest]"))
     var dir: [String] = []
@@ -67,7 +81,7 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "Compile the component without reading or writing the cache.")
     var noCache = false
 
-    @Argument(help: "The component to run (.wasm).")
+    @Argument(help: "The component or core module to run (.wasm).")
     var component: String?
 
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the guest.")
@@ -81,15 +95,17 @@ struct Run: ParsableCommand {
         var options = RunOptions(componentPath: component!)
         do {
             options.arguments = arguments
+            options.argv0 = argv0
             options.environment = try env.map(OptionSyntax.environmentVariable)
             options.preopens = try dir.map(OptionSyntax.preopen)
             options.plugins = try plugins.options()
             options.invoke = invoke
             options.fuel = fuel
             options.timeout = try timeout.map(OptionSyntax.duration)
-            options.maxMemory = try maxMemory.map(OptionSyntax.byteSize)
+            options.maxMemory = try maxMemory.map { try OptionSyntax.byteSize($0) }
             options.trustedDLPolicy = trustDLPolicy
             options.cache = noCache ? nil : ComponentCache(directory: ComponentCache.defaultDirectory())
+            try wasmtime.apply(to: &options)
             let status = try GuestRunner(options: options, printResult: printLine).run()
             if status != 0 { throw ExitCode(status) }
         } catch let error as HostError {

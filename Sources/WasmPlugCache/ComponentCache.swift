@@ -1,7 +1,7 @@
 import Foundation
 import WasmPlugEngine
 
-/// Compiled components on disk, so that a second start skips compilation.
+/// Compiled components and core modules on disk, so that a second start skips compilation.
 ///
 /// An entry's name is the component's content identifier plus the engine's version and
 /// configuration. Each file starts with a header holding the payload's length and checksum;
@@ -42,23 +42,30 @@ public struct ComponentCache: Sendable {
         return directory.appendingPathComponent("\(id)-\(engineID).cwasm")
     }
 
-    /// Loads `bytes` compiled from the cache, or compiles and stores them.
-    /// A cache that cannot be written is not an error: the component still runs.
+    /// Loads the component `bytes` compiled from the cache, or compiles and stores it.
     public func component(for bytes: [UInt8], engine: Engine) throws -> (Component, Outcome) {
+        try compiled(Component.self, for: bytes, engine: engine)
+    }
+
+    /// Loads `bytes` compiled (a component or a core module) from the cache, or compiles and
+    /// stores them. A cache that cannot be written is not an error: the guest still runs.
+    public func compiled<Artifact: CompiledArtifact>(
+        _ kind: Artifact.Type, for bytes: [UInt8], engine: Engine
+    ) throws -> (Artifact, Outcome) {
         let url = entryURL(for: bytes, engine: engine)
         var outcome = Outcome.compiled
         if let data = try? Data(contentsOf: url, options: .alwaysMapped) {
-            if let component = Self.load(data, engine: engine) { return (component, .hit) }
+            if let artifact = Self.load(Artifact.self, data, engine: engine) { return (artifact, .hit) }
             try? FileManager.default.removeItem(at: url)
             outcome = .rebuiltCorruptEntry
         }
-        let component = try Component(engine: engine, bytes: bytes)
-        try? store(component.serialize(), at: url)
-        return (component, outcome)
+        let artifact = try Artifact(engine: engine, bytes: bytes)
+        try? store(artifact.serialize(), at: url)
+        return (artifact, outcome)
     }
 
-    private static func load(_ data: Data, engine: Engine) -> Component? {
-        data.withUnsafeBytes { (file: UnsafeRawBufferPointer) -> Component? in
+    private static func load<Artifact: CompiledArtifact>(_ kind: Artifact.Type, _ data: Data, engine: Engine) -> Artifact? {
+        data.withUnsafeBytes { (file: UnsafeRawBufferPointer) -> Artifact? in
             guard file.count >= headerSize, file.prefix(8).elementsEqual(magic) else { return nil }
             let length = file.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
             let checksum = file.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian
@@ -66,7 +73,7 @@ public struct ComponentCache: Sendable {
             let payload = UnsafeRawBufferPointer(rebasing: file[headerSize...])
             guard ContentHash.xxh64(payload) == checksum else { return nil }
             // An artifact from another Wasmtime build is refused by Wasmtime itself.
-            return try? Component(engine: engine, trustedSerializedBytes: payload)
+            return try? Artifact(engine: engine, trustedSerializedBytes: payload)
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import WasmPlugEngine
 import WasmPlugProvider
 
-/// Reads a component file and compiles it, through the cache when there is one.
+/// Reads a component or core module file and compiles it, through the cache when there is one.
 public enum GuestLoader {
     /// The file's bytes, or an error naming the file and what is wrong with it.
     public static func read(_ path: String) throws(HostError) -> [UInt8] {
@@ -21,10 +21,17 @@ public enum GuestLoader {
     public static func load(
         _ path: String, engine: Engine, cache: ComponentCache?
     ) throws(HostError) -> (Component, ComponentCache.Outcome) {
-        let bytes = try read(path)
+        try compile(Component.self, try read(path), from: path, engine: engine, cache: cache)
+    }
+
+    /// `bytes`, read from `path`, compiled as a component or a core module through the cache
+    /// when there is one, and whether the cache supplied it.
+    public static func compile<Artifact: CompiledArtifact>(
+        _ kind: Artifact.Type, _ bytes: [UInt8], from path: String, engine: Engine, cache: ComponentCache?
+    ) throws(HostError) -> (Artifact, ComponentCache.Outcome) {
         do {
-            if let cache { return try cache.component(for: bytes, engine: engine) }
-            return (try Component(engine: engine, bytes: bytes), .compiled)
+            if let cache { return try cache.compiled(Artifact.self, for: bytes, engine: engine) }
+            return (try Artifact(engine: engine, bytes: bytes), .compiled)
         } catch {
             throw HostError("'\(path)': \(error)")
         }

@@ -1,7 +1,7 @@
 import CWasmtime
 
 /// A compiled component, ready to instantiate in any store of its engine.
-public final class Component: @unchecked Sendable {
+public final class Component: CompiledArtifact, @unchecked Sendable {
     // Safe to share: a compiled component is immutable and thread-safe in Wasmtime.
     public let engine: Engine
     let raw: OpaquePointer
@@ -38,10 +38,7 @@ public final class Component: @unchecked Sendable {
 
     /// The compiled form, for ``init(engine:trustedSerializedBytes:)``.
     public func serialize() throws(WasmtimeError) -> [UInt8] {
-        var bytes = wasm_byte_vec_t()
-        try WasmtimeError.check(wasmtime_component_serialize(raw, &bytes), context: "serializing the component")
-        defer { wasm_byte_vec_delete(&bytes) }
-        return Array(UnsafeBufferPointer(start: bytes.data, count: bytes.size))
+        try serializedBytes(context: "serializing the component") { wasmtime_component_serialize(raw, $0) }
     }
 
     /// The component's imports and exports.
@@ -69,6 +66,14 @@ public enum WasmBinaryKind: Equatable, Sendable {
         case (0, 1): self = .coreModule
         case (1, _): self = .component
         default: self = .unknownVersion(version)
+        }
+    }
+
+    func requireCoreModule() throws(WasmtimeError) {
+        switch self {
+        case .coreModule: return
+        case .component: throw WasmtimeError(.engine, "this is a component, not a core WebAssembly module")
+        default: try requireComponent()
         }
     }
 

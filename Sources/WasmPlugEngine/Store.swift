@@ -28,7 +28,8 @@ public final class Store {
     /// The host data given at creation.
     public var data: AnyObject? { state.data }
 
-    /// Gives the guest its view of the host through WASI 0.2. Call before instantiating.
+    /// Gives the guest its view of the host through WASI (0.2 for components, preview 1 for
+    /// core modules: the same context serves both). Call before instantiating.
     public func setWASI(_ configuration: WASIConfiguration) throws(WasmtimeError) {
         let config = try configuration.makeRaw()
         try WasmtimeError.check(wasmtime_context_set_wasi(context, config), context: "configuring WASI")

@@ -143,7 +143,7 @@ private func readValues(_ data: UnsafeMutablePointer<CValue>?, _ count: Int, _ s
     return (0..<count).map { Value(reading: data + $0, store: store) }
 }
 
-private func readName(_ name: wasm_name_t) -> String {
+func readName(_ name: wasm_name_t) -> String {
     guard let data = name.data else { return "" }
     return String(decoding: UnsafeBufferPointer(start: data, count: name.size), as: UTF8.self)
 }

@@ -5,10 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// What a guest sees of the host through WASI 0.2: arguments, environment, stdio, directories.
+/// What a guest sees of the host through WASI (0.2 for components, preview 1 for core
+/// modules): arguments, environment, stdio, directories.
 ///
 /// The default gives nothing: no arguments, no environment, no stdio, no files.
-/// Sockets are never granted here.
+/// Sockets are never granted: the Wasmtime 50 C API cannot grant WASI 0.2 sockets the network.
 public struct WASIConfiguration: Sendable {
     /// A host directory made visible to the guest.
     public struct Preopen: Sendable, Equatable {
@@ -26,6 +27,8 @@ public struct WASIConfiguration: Sendable {
     public var environment: [(name: String, value: String)] = []
     public var inheritStdio = false
     public var preopens: [Preopen] = []
+    /// Passes every environment variable of the host on to the guest (`-S inherit-env`).
+    public var inheritEnvironment = false
 
     public init(arguments: [String] = [], environment: [(name: String, value: String)] = [],
                 inheritStdio: Bool = false, preopens: [Preopen] = []) {
@@ -43,6 +46,7 @@ public struct WASIConfiguration: Sendable {
         guard withCStrings(arguments, { wasi_config_set_argv(config, arguments.count, $0) }) else {
             throw WasmtimeError(.engine, "WASI rejected the argument list", context: "configuring WASI")
         }
+        if inheritEnvironment { wasi_config_inherit_env(config) }
         let names = environment.map(\.name), values = environment.map(\.value)
         let envOK = withCStrings(names) { namePointers in
             withCStrings(values) { wasi_config_set_env(config, environment.count, namePointers, $0) }
@@ -56,10 +60,7 @@ public struct WASIConfiguration: Sendable {
             wasi_config_inherit_stderr(config)
         }
         for preopen in preopens {
-            let perms = preopen.readOnly
-                ? Int(WASMPLUG_WASI_PERMS_READ)
-                : Int(WASMPLUG_WASI_PERMS_READ | WASMPLUG_WASI_PERMS_WRITE)
-            guard wasi_config_preopen_dir(config, preopen.hostPath, preopen.guestPath, perms, perms) else {
+            guard wasi_config_preopen_dir(config, preopen.hostPath, preopen.guestPath, !preopen.readOnly) else {
                 throw WasmtimeError(
                     .engine, "cannot open host directory '\(preopen.hostPath)': check that it exists and is readable",
                     context: "--dir \(preopen.hostPath)::\(preopen.guestPath)")

@@ -91,4 +91,11 @@ public struct WasmtimeError: Error, CustomStringConvertible, Sendable {
     static func check(_ raw: OpaquePointer?, context: @autoclosure () -> String, kind: Kind = .engine) throws(WasmtimeError) {
         if let raw { throw WasmtimeError(consuming: raw, context: context(), defaultKind: kind) }
     }
+
+    /// Throws when a core-module C call returned an error or a trap (a `wasm_trap_t`, the same
+    /// object as an error in Wasmtime 50's C API: see ``trapCode(_:)``).
+    static func check(_ raw: OpaquePointer?, trap: OpaquePointer?, context: @autoclosure () -> String) throws(WasmtimeError) {
+        try check(raw, context: context())
+        if let trap { throw WasmtimeError(consuming: trap, context: context(), defaultKind: .trap) }
+    }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import WasmPlugCache
 import WasmPlugDL
@@ -6,8 +5,9 @@ import WasmPlugEngine
 import WasmPlugProvider
 import WasmPlugWAVE
 
-/// Runs a guest component as `wasmplug run` does: resolve every import first, then either
-/// run its `wasi:cli/run` export or call the function named by `--invoke`.
+/// Runs a guest as `wasmplug run` does. A component: resolve every import first, then either
+/// run its `wasi:cli/run` export or call the function named by `--invoke`. A core module:
+/// WASI preview 1 only, then its `_start` or the export named by `--invoke`.
 public struct GuestRunner {
     public let options: RunOptions
     /// Where `--invoke` results go (stdout in the CLI).
@@ -18,10 +18,13 @@ public struct GuestRunner {
         self.printResult = printResult
     }
 
-    /// Runs the guest; returns the exit status the process should have.
+    /// Runs the guest; returns the exit status the process should have. A core module runs
+    /// with WASI preview 1 (``ModuleRunner``); a component with WASI 0.2 and plugins.
     public func run() throws(HostError) -> Int32 {
-        let engine = Engine(.init(consumeFuel: options.fuel != nil, epochInterruption: options.timeout != nil))
-        let (component, _) = try GuestLoader.load(options.componentPath, engine: engine, cache: options.cache)
+        let engine = Engine(options.engineConfiguration)
+        let bytes = try GuestLoader.read(options.componentPath)
+        if WasmBinaryKind(bytes) == .coreModule { return try ModuleRunner(runner: self).run(bytes, engine: engine) }
+        let (component, _) = try GuestLoader.compile(Component.self, bytes, from: options.componentPath, engine: engine, cache: options.cache)
         let type = component.type
         let plugins = try PluginProviders(options.plugins, engine: engine, cache: options.cache)
         try plugins.requireUsed(by: type.imports)
@@ -29,36 +32,27 @@ public struct GuestRunner {
         try resolution.requireComplete()
 
         let linker = Linker(engine: engine)
-        let store = Store(engine: engine)
-        var timer: DispatchWorkItem?
-        do {
-            try linker.addWASI()
-            let programName = URL(fileURLWithPath: options.componentPath).lastPathComponent
-            try store.setWASI(WASIConfiguration(
-                arguments: [programName] + options.arguments, environment: options.environment,
-                inheritStdio: true, preopens: options.preopens))
-            if let maxMemory = options.maxMemory { store.limitMemory(toBytes: maxMemory) }
-            if let fuel = options.fuel { try store.setFuel(fuel) }
-            if let timeout = options.timeout {
-                try store.setEpochDeadline(1)
-                let work = DispatchWorkItem { [engine] in engine.incrementEpoch() }
-                DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: work)
-                timer = work
-            }
-            // After WASI and the limits: plugin components are instantiated in this store now.
-            try hostError { try plugins.define(resolution, in: linker, store: store) }
-        } catch {
-            throw HostError("\(error)")
-        }
-        defer { timer?.cancel() }
+        try hostError { try linker.addWASI() }
+        let guest = try GuestStore(engine: engine, options: options)
+        // After WASI and the limits: plugin components are instantiated in this store now.
+        try hostError { try plugins.define(resolution, in: linker, store: guest.store) }
 
-        do {
-            let instance = try linker.instantiate(component, in: store)
+        return try exitStatus {
+            let instance = try linker.instantiate(component, in: guest.store)
             if let invoke = options.invoke {
                 try call(invoke, in: instance, exports: type.exports)
                 return 0
             }
             return try runCommand(instance, exports: type.exports)
+        }
+    }
+
+    /// Runs `body`, which instantiates and runs the guest, and gives the exit status: the
+    /// guest's own when it exits; a one-line ``HostError`` when it traps, runs out of fuel or
+    /// time, or the engine fails.
+    func exitStatus(_ body: () throws -> Int32) throws(HostError) -> Int32 {
+        do {
+            return try body()
         } catch let error as WasmtimeError {
             if case .exit(let status) = error.kind { return status }
             throw HostError(explain(error), isTrap: error.kind != .engine && error.kind != .misuse)
@@ -96,7 +90,9 @@ public struct GuestRunner {
     }
 
     private func runCommand(_ instance: Instance, exports: [NamedItem]) throws -> Int32 {
-        guard let run = exports.first(where: { InterfaceName($0.name).unversioned == "wasi:cli/run" }),
+        // A component exporting wasi:cli/run both at 0.2 and at 0.3 runs through the 0.2 export.
+        let runs = exports.filter { InterfaceName($0.name).unversioned == "wasi:cli/run" }
+        guard let run = runs.first(where: { InterfaceName($0.name).version?.hasPrefix("0.2.") ?? false }) ?? runs.first,
               let function = instance.function([run.name, "run"])
         else {
             throw HostError(

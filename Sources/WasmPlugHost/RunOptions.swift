@@ -1,15 +1,21 @@
+import Foundation
 import WasmPlugCache
 import WasmPlugEngine
 
 /// Everything `wasmplug run` needs to know about one run of a guest.
 public struct RunOptions: Sendable {
-    /// The component file.
+    /// The component or core module file.
     public var componentPath: String
-    /// Arguments after the component; the guest sees the file name as the first argument.
+    /// Arguments after the guest; the guest sees ``programName`` as the first argument.
     public var arguments: [String] = []
+    /// The guest's first argument (`--argv0`); the file's name when nil.
+    public var argv0: String?
     public var environment: [(name: String, value: String)] = []
     public var preopens: [WASIConfiguration.Preopen] = []
-    /// A call such as `add(1, 2)` in WAVE syntax, instead of running `wasi:cli/run`.
+    /// `-S inherit-env`: the guest sees every environment variable of the host.
+    public var inheritEnvironment = false
+    /// A call such as `add(1, 2)` in WAVE syntax, instead of running `wasi:cli/run`; for a
+    /// core module, the name of an export whose numeric arguments are ``arguments``.
     public var invoke: String?
     /// Fuel the guest may use; unlimited when nil.
     public var fuel: UInt64?
@@ -19,7 +25,7 @@ public struct RunOptions: Sendable {
     public var maxMemory: Int64?
     /// The plugins the `-P` options name.
     public var plugins = PluginOptions()
-    /// Where compiled components are kept; nil compiles every time.
+    /// Where compiled components and modules are kept; nil compiles every time.
     public var cache: ComponentCache?
     /// `--trust-dl-policy FILE`: the user trusts the component itself (one they composed with a
     /// trusted plugin) with wasi:dl under this dl policy file; nil refuses it wasi:dl.
@@ -27,5 +33,21 @@ public struct RunOptions: Sendable {
 
     public init(componentPath: String) {
         self.componentPath = componentPath
+    }
+
+    /// What the guest sees as its own name: `--argv0`, else the file's name.
+    public var programName: String { argv0 ?? URL(fileURLWithPath: componentPath).lastPathComponent }
+
+    /// The engine settings the limits need (fuel and epoch instrumentation).
+    var engineConfiguration: Engine.Configuration {
+        Engine.Configuration(consumeFuel: fuel != nil, epochInterruption: timeout != nil)
+    }
+
+    /// The guest's WASI view of the host: stdio inherited, the rest as the options grant.
+    var wasiConfiguration: WASIConfiguration {
+        var configuration = WASIConfiguration(
+            arguments: [programName] + arguments, environment: environment, inheritStdio: true, preopens: preopens)
+        configuration.inheritEnvironment = inheritEnvironment
+        return configuration
     }
 }

@@ -12,7 +12,9 @@ public enum WITPrinter {
         let providers = Dictionary(resolution.entries.map { ($0.name, $0.provider) }, uniquingKeysWith: { a, _ in a })
         for item in type.imports {
             let provider = providers[item.name] ?? .none
-            let marker = provider == .none ? "NOT PROVIDED: add a plugin with -P" : "provided: \(provider)"
+            let marker = provider != .none ? "provided: \(provider)"
+                : WASIInterfaces.isWASI03(item.name) ? "NOT PROVIDED: WASI 0.3 needs an engine this runtime does not have yet"
+                : "NOT PROVIDED: add a plugin with -P"
             render(item, keyword: "import", note: marker, into: &lines)
         }
         for item in type.exports {

@@ -64,6 +64,9 @@ public struct ImportResolution {
                 "import \(conflict.name) is offered by \(conflict.providers.map(\.description).joined(separator: " and ")): "
                     + "remove all but one of them")
         }
+        if let wasi03 = missing.first(where: WASIInterfaces.isWASI03) {
+            throw HostError("imports \(wasi03), a WASI 0.3 interface: \(WASIInterfaces.wasi03Explanation)")
+        }
         guard let first = missing.first else { return }
         let others = missing.count > 1 ? " (and \(missing.count - 1) more: \(missing.dropFirst().joined(separator: ", ")))" : ""
         throw HostError(

@@ -21,4 +21,16 @@ public enum WASIInterfaces {
         else { return false }
         return interfaces[parsed.package]?.contains(interface) ?? false
     }
+
+    /// Whether `name` is a WASI 0.3 interface (`wasi:cli/environment@0.3.0`), which the
+    /// Wasmtime 50 C API cannot provide: it has no WASI 0.3 linker.
+    public static func isWASI03(_ name: String) -> Bool {
+        let parsed = InterfaceName(name)
+        return parsed.namespace == "wasi" && (parsed.version?.hasPrefix("0.3.") ?? false)
+    }
+
+    /// Why a WASI 0.3 import cannot run here, and what to do instead.
+    public static let wasi03Explanation =
+        "WASI 0.3 needs an engine this runtime does not have yet (the Wasmtime 50 C API has no WASI 0.3 linker): "
+        + "build the component for WASI 0.2 (wasm32-wasip2; with Rust, --target wasm32-wasip2)"
 }

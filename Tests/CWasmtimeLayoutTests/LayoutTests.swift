@@ -18,18 +18,25 @@ final class LayoutTests: XCTestCase {
                      "wasmtime_component_func_t", "wasmtime_component_instance_t", "wasmtime_component_vallist_t",
                      "wasmtime_component_valrecord_t", "wasmtime_component_valtuple_t", "wasmtime_component_valflags_t",
                      "wasmtime_component_valvariant_t", "wasmtime_component_valresult_t",
-                     "wasmtime_component_valrecord_entry_t", "wasm_byte_vec_t", "wasmtime_component_valunion_t"]:
+                     "wasmtime_component_valrecord_entry_t", "wasm_byte_vec_t", "wasmtime_component_valunion_t",
+                     "wasmtime_val_t", "wasmtime_valunion_t", "wasmtime_extern_t", "wasmtime_extern_union_t",
+                     "wasmtime_func_t", "wasmtime_instance_t", "wasm_importtype_vec_t", "wasm_exporttype_vec_t",
+                     "wasm_valtype_vec_t"]:
             t = getattr(b, name)
             out["size." + name] = ctypes.sizeof(t)
             out["align." + name] = ctypes.alignment(t)
         for struct, field in [("wasmtime_component_val_t", "of"), ("wasmtime_component_valtype_t", "of"),
                               ("wasmtime_component_item_t", "of"), ("wasmtime_component_valrecord_entry_t", "val"),
                               ("wasmtime_component_valvariant_t", "val"), ("wasmtime_component_valresult_t", "val"),
-                              ("wasmtime_component_vallist_t", "data")]:
+                              ("wasmtime_component_vallist_t", "data"), ("wasmtime_val_t", "of"),
+                              ("wasmtime_extern_t", "of")]:
             out["offset." + struct + "." + field] = getattr(getattr(b, struct), field).offset
         for name in dir(f):
             if name.startswith("WASMTIME_COMPONENT_"):
                 out["tag." + name] = getattr(f, name).value
+        for name in ["WASMTIME_I32", "WASMTIME_I64", "WASMTIME_F32", "WASMTIME_F64", "WASMTIME_EXTERN_FUNC",
+                     "WASM_I32", "WASM_I64", "WASM_F32", "WASM_F64", "WASM_FUNCREF"]:
+            out["core." + name] = getattr(f, name).value
         for code in b.wasmtime_trap_code_enum:
             out["trap." + code.name] = code.value
         print(json.dumps(out))
@@ -66,6 +73,15 @@ final class LayoutTests: XCTestCase {
         expect(wasmtime_component_valresult_t.self, "wasmtime_component_valresult_t")
         expect(wasmtime_component_valrecord_entry_t.self, "wasmtime_component_valrecord_entry_t")
         expect(wasm_byte_vec_t.self, "wasm_byte_vec_t")
+        expect(wasmtime_val_t.self, "wasmtime_val_t")
+        expect(wasmtime_valunion_t.self, "wasmtime_valunion_t")
+        expect(wasmtime_extern_t.self, "wasmtime_extern_t")
+        expect(wasmtime_extern_union_t.self, "wasmtime_extern_union_t")
+        expect(wasmtime_func_t.self, "wasmtime_func_t")
+        expect(wasmtime_instance_t.self, "wasmtime_instance_t")
+        expect(wasm_importtype_vec_t.self, "wasm_importtype_vec_t")
+        expect(wasm_exporttype_vec_t.self, "wasm_exporttype_vec_t")
+        expect(wasm_valtype_vec_t.self, "wasm_valtype_vec_t")
     }
 
     func testTheMeasuredValueLayout() {
@@ -86,6 +102,8 @@ final class LayoutTests: XCTestCase {
             ("wasmtime_component_valvariant_t.val", MemoryLayout<wasmtime_component_valvariant_t>.offset(of: \.val)),
             ("wasmtime_component_valresult_t.val", MemoryLayout<wasmtime_component_valresult_t>.offset(of: \.val)),
             ("wasmtime_component_vallist_t.data", MemoryLayout<wasmtime_component_vallist_t>.offset(of: \.data)),
+            ("wasmtime_val_t.of", MemoryLayout<wasmtime_val_t>.offset(of: \.of)),
+            ("wasmtime_extern_t.of", MemoryLayout<wasmtime_extern_t>.offset(of: \.of)),
         ]
         for (name, offset) in checks {
             XCTAssertEqual(offset, Self.library["offset.\(name)"], "offset of \(name)")
@@ -145,6 +163,18 @@ final class LayoutTests: XCTestCase {
         // Every tag the library's bindings define is one we declare.
         let theirs = Set(Self.library.keys.filter { $0.hasPrefix("tag.") }.map { String($0.dropFirst(4)) })
         XCTAssertEqual(theirs.subtracting(ours.keys), [], "tags the library defines that CWasmtime.h lacks")
+    }
+
+    /// The core-module tags (values, externs) that CWasmtime.h declares for WASI preview 1 modules.
+    func testCoreModuleTagsMatchTheLibrary() {
+        let ours: [String: Int] = [
+            "WASMTIME_I32": WASMTIME_I32, "WASMTIME_I64": WASMTIME_I64, "WASMTIME_F32": WASMTIME_F32,
+            "WASMTIME_F64": WASMTIME_F64, "WASMTIME_EXTERN_FUNC": WASMTIME_EXTERN_FUNC,
+            "WASM_I32": WASM_I32, "WASM_I64": WASM_I64, "WASM_F32": WASM_F32, "WASM_F64": WASM_F64, "WASM_FUNCREF": WASM_FUNCREF,
+        ]
+        for (name, value) in ours {
+            XCTAssertEqual(value, Self.library["core.\(name)"], "tag \(name)")
+        }
     }
 
     func testTrapCodesMatchTheLibrary() {

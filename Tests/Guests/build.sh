@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds every test guest from source into Tests/Guests/build/ with the real toolchains that
 # scripts/setup.sh installs: componentize-py (Python guests), clang --target=wasm32 + wasm-ld +
-# wasm-tools (C guests), wasm-tools parse (WAT guests). See README.md beside this file.
+# wasm-tools (C guests), clang with Debian's wasi-libc (WASI preview 1 programs), wasm-tools
+# parse (WAT guests). See README.md beside this file.
 #
 # Incremental: a target is rebuilt only when it is missing or one of its inputs (or this
 # script) is newer than it. Prints one line per artifact built; nothing when all are current.
@@ -62,6 +63,28 @@ c_guest() { # NAME WIT_DIR WORLD: c/<NAME>.c
   fi
 }
 
+# WASI preview 1 programs: clang against Debian's wasi-libc (apt packages wasi-libc and
+# libclang-rt-dev-wasm32, from scripts/setup.sh). Debian installs the C library in multiarch
+# directories (/usr/include/wasm32-wasi, /usr/lib/wasm32-wasi) that Debian's own clang knows;
+# the Swift toolchain's clang wants a sysroot, so build/wasi-sysroot links to them. It has no
+# wasm32 compiler-rt of its own either, so the C library and Debian's builtins are linked
+# explicitly.
+p1_guest() { # NAME: c/p1/<NAME>.c
+  local name=$1 tmp="$out/$1.tmp.wasm" sysroot="$out/wasi-sysroot" builtins
+  if stale "$out/$name.wasm" "c/p1/$name.c"; then
+    builtins=$(ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a 2>/dev/null | sort -V | tail -n 1)
+    if [ ! -f /usr/lib/wasm32-wasi/libc.a ] || [ -z "$builtins" ]; then
+      echo "build.sh: wasi-libc or the wasm32 compiler-rt builtins are missing: run scripts/setup.sh" >&2; exit 1
+    fi
+    mkdir -p "$sysroot/lib"
+    ln -sfn /usr/include/wasm32-wasi "$sysroot/include"
+    ln -sfn /usr/lib/wasm32-wasi "$sysroot/lib/wasm32-wasi"
+    clang --target=wasm32-wasi --sysroot="$sysroot" -O2 -Wall -Wextra -Werror -nodefaultlibs \
+      -o "$tmp" "c/p1/$name.c" -lc "$builtins"
+    publish "$tmp" "$name.wasm" "clang -O2 wasm32-wasi + Debian's wasi-libc" module
+  fi
+}
+
 wat_guest() { # NAME [KIND]: wat/<NAME>.wat
   local name=$1 kind=${2:-component}
   if stale "$out/$name.wasm" "wat/$name.wat"; then
@@ -75,12 +98,15 @@ python_guest host-roundtrip wit/test host-roundtrip
 python_guest kv-client wit/kv kv-client
 python_guest kv-probe wit/kv-probe kv-probe
 python_guest hello wit/hello hello
+python_guest net-probe wit/hello hello
 python_guest dl-smoke wit/dl-smoke dl-smoke
 c_guest calc wit/test calc-world
 c_guest bench wit/bench bench
 c_guest dl-bench wit/dl-bench dl-bench
 for wat in answer trap spin grow hostile chain-base chain-top chain-loop chain-mismatch chain-guest; do wat_guest "$wat"; done
-wat_guest core-module module
+for wat in core-module p1-hello core-calc core-env-import; do wat_guest "$wat" module; done
+wat_guest wasi03-import
+p1_guest wasi-program
 
 # Bad input: the first half of answer.wasm's bytes, and a few bytes of text.
 if stale "$out/truncated.wasm" "$out/answer.wasm"; then

@@ -11,8 +11,9 @@ final class BadInputTests: XCTestCase {
         try CLI.run(["run", CLI.guest("not-wasm.wasm")]).assertFails(containing: "not a WebAssembly file")
     }
 
+    /// `run` takes core modules now (CoreModuleTests); a plugin component must still be a component.
     func testACoreModuleWhereAComponentIsExpected() throws {
-        try CLI.run(["run", CLI.guest("core-module.wasm")])
+        try CLI.run(["run", "-P", "component=\(CLI.guest("core-module.wasm"))", CLI.guest("calc.wasm")])
             .assertFails(containing: "core WebAssembly module, not a component")
     }
 

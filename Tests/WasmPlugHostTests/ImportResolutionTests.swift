@@ -36,6 +36,19 @@ final class ImportResolutionTests: XCTestCase {
         }
     }
 
+    /// A WASI 0.3 import is explained as the engine's limit, not blamed on missing plugins,
+    /// even when another import is missing too.
+    func testAWASI03ImportIsExplainedBeforeAnyOtherMissingImport() {
+        XCTAssertTrue(WASIInterfaces.isWASI03("wasi:filesystem/types@0.3.0-rc-2025-09-16"))
+        XCTAssertFalse(WASIInterfaces.isWASI03("wasi:filesystem/types@0.2.6"))
+        XCTAssertFalse(WASIInterfaces.isWASI03("my:pkg/api@0.3.0"))
+        let resolution = ImportResolution(imports: [item("my:pkg/api@1.0.0"), item("wasi:cli/stdout@0.3.0")], wasi: true)
+        XCTAssertThrowsError(try resolution.requireComplete()) { error in
+            XCTAssertEqual("\(error)", "imports wasi:cli/stdout@0.3.0, a WASI 0.3 interface: " + WASIInterfaces.wasi03Explanation)
+            XCTAssertTrue("\(error)".contains("wasm32-wasip2"))
+        }
+    }
+
     func testInterfaceNamesSplitIntoParts() {
         let name = InterfaceName("wasi:keyvalue/store@0.2.0-draft")
         XCTAssertEqual(name.namespace, "wasi")
