@@ -78,6 +78,9 @@ struct Run: ParsableCommand {
         valueName: "policy.toml"))
     var trustDLPolicy: String?
 
+    @Flag(name: .long, help: "Run a precompiled artifact (`wasmplug compile`): machine code, loaded as it is, so only for files you trust.")
+    var allowPrecompiled = false
+
     @Flag(name: .long, help: "Compile the component without reading or writing the cache.")
     var noCache = false
 
@@ -104,6 +107,7 @@ struct Run: ParsableCommand {
             options.timeout = try timeout.map(OptionSyntax.duration)
             options.maxMemory = try maxMemory.map { try OptionSyntax.byteSize($0) }
             options.trustedDLPolicy = trustDLPolicy
+            options.allowPrecompiled = allowPrecompiled
             options.cache = noCache ? nil : ComponentCache(directory: ComponentCache.defaultDirectory())
             try wasmtime.apply(to: &options)
             let status = try GuestRunner(options: options, printResult: printLine).run()

@@ -25,7 +25,7 @@ struct WasmPlug: ParsableCommand {
                                        stay in its heaps, which makes large values several times faster
             """,
         version: "0.1.0 (Wasmtime \(Engine.wasmtimeVersion))",
-        subcommands: [Run.self, Inspect.self, Compose.self, PluginCommand.self, Bindgen.self]
+        subcommands: [Run.self, Inspect.self, Compile.self, Compose.self, PluginCommand.self, Bindgen.self]
     )
 
     /// Tunes the allocator for large values (see ``MemoryTuning``) unless

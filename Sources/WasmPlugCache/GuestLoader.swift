@@ -36,4 +36,48 @@ public enum GuestLoader {
             throw HostError("'\(path)': \(error)")
         }
     }
+
+    /// What a guest file holds, compiled: a component or a core module.
+    public enum Artifact {
+        case component(Component)
+        case module(Module)
+    }
+
+    /// The component or core module in `path`: compiled (through `cache`), or loaded as it is
+    /// when the file is a precompiled artifact and `allowPrecompiled` says the user trusts it.
+    public static func artifact(_ path: String, engine: Engine, cache: ComponentCache?,
+                                allowPrecompiled: Bool) throws(HostError) -> Artifact {
+        let bytes = try read(path)
+        switch WasmBinaryKind(bytes) {
+        case .coreModule:
+            return .module(try compile(Module.self, bytes, from: path, engine: engine, cache: cache).0)
+        case .precompiled:
+            guard allowPrecompiled else {
+                throw HostError("'\(path)' is precompiled machine code (from `wasmplug compile`), which runs as it is: "
+                    + "pass --allow-precompiled if you trust where it came from")
+            }
+            return try precompiled(bytes, from: path, engine: engine)
+        default:
+            return .component(try compile(Component.self, bytes, from: path, engine: engine, cache: cache).0)
+        }
+    }
+
+    /// Loads a precompiled component or core module; Wasmtime refuses one made by another
+    /// engine version or configuration.
+    private static func precompiled(_ bytes: [UInt8], from path: String, engine: Engine) throws(HostError) -> Artifact {
+        let attempt = bytes.withUnsafeBytes { buffer -> Result<Artifact, HostError> in
+            let component: WasmtimeError
+            do throws(WasmtimeError) {
+                return .success(.component(try Component(engine: engine, trustedSerializedBytes: buffer)))
+            } catch { component = error }
+            do throws(WasmtimeError) {
+                return .success(.module(try Module(engine: engine, trustedSerializedBytes: buffer)))
+            } catch {
+                return .failure(HostError("'\(path)': cannot load it (as a component: \(component); as a module: \(error)): "
+                    + "compile it again with `wasmplug compile` for this wasmplug, with the same -W options (fuel and "
+                    + "timeout change the compiled code)"))
+            }
+        }
+        return try attempt.get()
+    }
 }

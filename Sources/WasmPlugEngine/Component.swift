@@ -56,9 +56,12 @@ public enum WasmBinaryKind: Equatable, Sendable {
     case empty
     case notWasm
     case unknownVersion(UInt16)
+    /// Machine code compiled ahead of time (`wasmplug compile`, `wasmtime compile`): an ELF file.
+    case precompiled
 
     public init(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { self = .empty; return }
+        if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) { self = .precompiled; return }
         guard bytes.count >= 8, bytes[0..<4].elementsEqual([0x00, 0x61, 0x73, 0x6D]) else { self = .notWasm; return }
         let version = UInt16(bytes[4]) | UInt16(bytes[5]) << 8
         let layer = UInt16(bytes[6]) | UInt16(bytes[7]) << 8
@@ -92,6 +95,9 @@ public enum WasmBinaryKind: Equatable, Sendable {
             throw WasmtimeError(.engine, "not a WebAssembly file (no \\0asm header); expected a component")
         case .unknownVersion(let version):
             throw WasmtimeError(.engine, "unsupported WebAssembly binary version \(version); expected a component")
+        case .precompiled:
+            throw WasmtimeError(.engine, "this is a precompiled artifact (machine code from `wasmplug compile`), not a "
+                + "component; run it with --allow-precompiled if you trust where it came from")
         }
     }
 }

@@ -22,9 +22,12 @@ public struct GuestRunner {
     /// with WASI preview 1 (``ModuleRunner``); a component with WASI 0.2 and plugins.
     public func run() throws(HostError) -> Int32 {
         let engine = Engine(options.engineConfiguration)
-        let bytes = try GuestLoader.read(options.componentPath)
-        if WasmBinaryKind(bytes) == .coreModule { return try ModuleRunner(runner: self).run(bytes, engine: engine) }
-        let (component, _) = try GuestLoader.compile(Component.self, bytes, from: options.componentPath, engine: engine, cache: options.cache)
+        let component: Component
+        switch try GuestLoader.artifact(options.componentPath, engine: engine, cache: options.cache,
+                                        allowPrecompiled: options.allowPrecompiled) {
+        case .module(let module): return try ModuleRunner(runner: self).run(module, engine: engine)
+        case .component(let compiled): component = compiled
+        }
         let type = component.type
         let plugins = try PluginProviders(options.plugins, engine: engine, cache: options.cache)
         try plugins.requireUsed(by: type.imports)

@@ -11,12 +11,12 @@ struct ModuleRunner {
     var options: RunOptions { runner.options }
     var path: String { options.componentPath }
 
-    func run(_ bytes: [UInt8], engine: Engine) throws(HostError) -> Int32 {
+    /// Runs `module`, compiled for `engine`.
+    func run(_ module: Module, engine: Engine) throws(HostError) -> Int32 {
         if !options.plugins.specifications.isEmpty || options.trustedDLPolicy != nil {
             throw HostError("'\(path)' is a core module, and plugins (-P, --trust-dl-policy) serve components only: "
                 + "make it a component with `wasm-tools component new` to give it plugins")
         }
-        let (module, _) = try GuestLoader.compile(Module.self, bytes, from: path, engine: engine, cache: options.cache)
         if let other = module.imports.first(where: { !$0.isWASIPreview1 }) {
             throw HostError("'\(path)' imports \(other.module)::\(other.name), which WASI preview 1 does not provide, "
                 + "and plugins serve components only: make it a component with `wasm-tools component new` to give it plugins")

@@ -30,6 +30,9 @@ public struct RunOptions: Sendable {
     /// `--trust-dl-policy FILE`: the user trusts the component itself (one they composed with a
     /// trusted plugin) with wasi:dl under this dl policy file; nil refuses it wasi:dl.
     public var trustedDLPolicy: String?
+    /// `--allow-precompiled`: the user trusts a precompiled artifact (`wasmplug compile`) as
+    /// machine code; without it one is refused.
+    public var allowPrecompiled = false
 
     public init(componentPath: String) {
         self.componentPath = componentPath
@@ -39,7 +42,7 @@ public struct RunOptions: Sendable {
     public var programName: String { argv0 ?? URL(fileURLWithPath: componentPath).lastPathComponent }
 
     /// The engine settings the limits need (fuel and epoch instrumentation).
-    var engineConfiguration: Engine.Configuration {
+    public var engineConfiguration: Engine.Configuration {
         Engine.Configuration(consumeFuel: fuel != nil, epochInterruption: timeout != nil)
     }
 
