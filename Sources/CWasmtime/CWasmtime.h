@@ -96,8 +96,13 @@ void wasi_config_inherit_stderr(wasi_config_t *config);
 /// `fs_mutable` false makes the directory and its files read-only to the guest.
 bool wasi_config_preopen_dir(wasi_config_t *config, const char *host_path, const char *guest_path, bool fs_mutable);
 void wasi_config_inherit_env(wasi_config_t *config);
+// Lets wasi:sockets/ip-name-lookup resolve names (off by default). The C API has no way to
+// allow TCP or UDP sockets themselves (Wasmtime's builder keeps them denied).
+void wasi_config_allow_ip_name_lookup(wasi_config_t *config, bool enable);
 /// Gives the store its WASI context; takes ownership of the config.
 wasmtime_error_t *wasmtime_context_set_wasi(wasmtime_context_t *context, wasi_config_t *wasi);
+// wasi:http's client (types, outgoing-handler); needs set_wasi first.
+void wasmtime_context_set_wasi_http(wasmtime_context_t *context);
 
 // MARK: - Core modules (WASI preview 1)
 
@@ -149,6 +154,8 @@ void wasmtime_module_exports(const wasmtime_module_t *module, wasm_exporttype_ve
 wasmtime_error_t *wasmtime_module_serialize(wasmtime_module_t *module, wasm_byte_vec_t *ret);
 wasmtime_error_t *wasmtime_module_deserialize(const wasm_engine_t *engine, const uint8_t *bytes, size_t bytes_len,
                                               wasmtime_module_t **module_out);
+// Maps the file instead of copying it (the file must hold exactly what serialize wrote).
+wasmtime_error_t *wasmtime_module_deserialize_file(wasm_engine_t *engine, const char *path, wasmtime_module_t **ret);
 
 typedef struct wasmtime_func {
   uint64_t store_id;
@@ -365,6 +372,9 @@ wasmtime_error_t *wasmtime_component_new(const wasm_engine_t *engine, const uint
 wasmtime_error_t *wasmtime_component_serialize(const wasmtime_component_t *component, wasm_byte_vec_t *out);
 wasmtime_error_t *wasmtime_component_deserialize(const wasm_engine_t *engine, const uint8_t *buf, size_t len,
                                                  wasmtime_component_t **component_out);
+// Maps the file instead of copying it (the file must hold exactly what serialize wrote).
+wasmtime_error_t *wasmtime_component_deserialize_file(const wasm_engine_t *engine, const char *path,
+                                                      wasmtime_component_t **component_out);
 wasmtime_component_type_t *wasmtime_component_type(const wasmtime_component_t *component);
 void wasmtime_component_delete(wasmtime_component_t *component);
 
@@ -548,6 +558,8 @@ wasmtime_error_t *wasmtime_component_linker_instantiate(const wasmtime_component
                                                         const wasmtime_component_t *component,
                                                         wasmtime_component_instance_t *instance_out);
 wasmtime_error_t *wasmtime_component_linker_add_wasip2(wasmtime_component_linker_t *linker);
+// wasi:http/types and wasi:http/outgoing-handler (synchronous); needs add_wasip2 first.
+wasmtime_error_t *wasmtime_component_linker_add_wasi_http(wasmtime_component_linker_t *linker);
 void wasmtime_component_linker_delete(wasmtime_component_linker_t *linker);
 wasmtime_error_t *wasmtime_component_linker_instance_add_instance(wasmtime_component_linker_instance_t *linker_instance,
                                                                   const char *name, size_t name_len,

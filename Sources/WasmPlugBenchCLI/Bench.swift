@@ -158,28 +158,52 @@ struct Bench: ParsableCommand {
         }
     }
 
+    /// The 18 MB componentize-py hello: cold and cached `wasmplug run`, and `wasmplug run
+    /// --allow-precompiled`, beside `wasmtime run --allow-precompiled` of the same component
+    /// compiled by `wasmtime compile` (the floor), in wall time and whole-process peak memory.
     private func startup() throws {
         let hello = "\(guests)/hello.wasm"
         let me = WasmPlugBenchCommand.wasmplug
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("wasmplug-bench-cache-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: cache) }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wasmplug-bench-startup-\(getpid())")
+        let cache = scratch.appendingPathComponent("cache")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let env = ["WASMPLUG_CACHE_DIR": cache.path]
-        printLine("\nstart-up of hello.wasm (componentize-py), median of \(runs) runs, ms")
-        _ = try StartupBenchmark.milliseconds(["wasmtime", "run", hello], runs: 1) // fill wasmtime's own cache
-        let wasmtime = StartupBenchmark.median(try StartupBenchmark.milliseconds(["wasmtime", "run", hello], runs: runs))
-        printLine(row("wasmtime run (its CLI, cache warm)", wasmtime, nil, unit: "ms"))
-        let cold = StartupBenchmark.median(try StartupBenchmark.milliseconds(
-            [me, "run", hello], runs: max(runs / 3, 1), environment: env,
-            before: { try? FileManager.default.removeItem(at: cache) }))
-        printLine(row("wasmplug run, cold (empty cache)", cold, cold / wasmtime, unit: "ms"))
-        let cached = StartupBenchmark.median(try StartupBenchmark.milliseconds([me, "run", hello], runs: runs, environment: env))
-        printLine(row("wasmplug run, cached", cached, cached / wasmtime, unit: "ms"))
+        let theirs = scratch.appendingPathComponent("hello-wasmtime.cwasm").path
+        let ours = scratch.appendingPathComponent("hello-wasmplug.cwasm").path
+        _ = try StartupBenchmark.samples(["wasmtime", "compile", hello, "-o", theirs], runs: 1)
+        _ = try StartupBenchmark.samples([me, "compile", hello, "-o", ours], runs: 1)
+        _ = try StartupBenchmark.samples(["wasmtime", "run", hello], runs: 1) // fill wasmtime's own cache
+        printLine("\nstart-up of hello.wasm (componentize-py), median of \(runs) runs: wall time, peak memory (max RSS)")
+        let floor = try StartupBenchmark.samples(["wasmtime", "run", "--allow-precompiled", theirs], runs: runs)
+        printLine(startupRow("wasmtime run --allow-precompiled (floor)", floor, nil))
+        let rows: [(String, [String], Int, () throws -> Void)] = [
+            ("wasmtime run (its CLI, cache warm)", ["wasmtime", "run", hello], runs, {}),
+            ("wasmplug run, cold (empty cache)", [me, "run", hello], max(runs / 3, 1), { try? FileManager.default.removeItem(at: cache) }),
+            ("wasmplug run, cached", [me, "run", hello], runs, {}),
+            ("wasmplug run --allow-precompiled", [me, "run", "--allow-precompiled", ours], runs, {}),
+        ]
+        for (label, command, count, before) in rows {
+            let samples = try StartupBenchmark.samples(command, runs: count, environment: env, before: before)
+            printLine(startupRow(label, samples, floor))
+        }
+    }
+
+    private func startupRow(_ label: String, _ samples: [StartupBenchmark.Sample], _ floor: [StartupBenchmark.Sample]?) -> String {
+        let ms = StartupBenchmark.median(samples.map(\.milliseconds)), mib = StartupBenchmark.median(samples.map(\.peakMiB))
+        var text = "  " + label.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%8.1f ms", ms)
+        if let floor {
+            text += String(format: " %5.2fx", ms / StartupBenchmark.median(floor.map(\.milliseconds)))
+        } else {
+            text += "       "
+        }
+        text += String(format: "  %7.1f MiB", mib)
+        if let floor { text += String(format: " %5.2fx", mib / StartupBenchmark.median(floor.map(\.peakMiB))) }
+        return text
     }
 
     private func row(_ label: String, _ value: Double, _ ratio: Double?, unit: String = "ns") -> String {
         let padded = label.padding(toLength: 58, withPad: " ", startingAt: 0)
-        let number = String(format: "%10.1f ", value) + unit
-        let comparison = unit == "ms" ? "wasmtime run" : "the floor"
-        return "  \(padded)\(number)" + (ratio.map { String(format: "   %.2fx ", $0) + comparison } ?? "")
+        return "  \(padded)" + String(format: "%10.1f ", value) + unit + (ratio.map { String(format: "   %.2fx the floor", $0) } ?? "")
     }
 }

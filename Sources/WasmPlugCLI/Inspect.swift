@@ -22,19 +22,23 @@ struct Inspect: ParsableCommand {
     @OptionGroup(title: "Plugins (shown as providers, as `run` would use them)")
     var plugins: PluginArguments
 
+    @OptionGroup(title: "Wasmtime's options (-S http shows wasi:http as built in)")
+    var wasmtime: WasmtimeOptions
+
     @Argument(help: "The component to inspect (.wasm).")
     var component: String
 
     func run() throws {
         do {
+            var options = RunOptions(componentPath: component)
+            try wasmtime.apply(to: &options)
             let engine = Engine()
             let cache = ComponentCache(directory: ComponentCache.defaultDirectory())
-            let bytes = try GuestLoader.read(component)
-            if WasmBinaryKind(bytes) == .coreModule { return try inspectModule(bytes, engine: engine, cache: cache) }
-            let (compiled, _) = try GuestLoader.compile(Component.self, bytes, from: component, engine: engine, cache: cache)
+            if try GuestLoader.kind(of: component) == .coreModule { return try inspectModule(engine: engine, cache: cache) }
+            let (compiled, _) = try GuestLoader.compile(Component.self, component, engine: engine, cache: cache)
             let type = compiled.type
             let providers = try PluginProviders(plugins.options(), engine: engine, cache: cache, outlines: true)
-            let resolution = providers.resolve(type.imports)
+            let resolution = providers.resolve(type.imports, http: options.http)
             printLine(WITPrinter.render(type, name: component, resolution: resolution))
             if !resolution.missing.isEmpty {
                 throw fail("\(resolution.missing.count) import(s) not provided: \(resolution.missing.joined(separator: ", "))")
@@ -45,8 +49,8 @@ struct Inspect: ParsableCommand {
     }
 
     /// A core module's imports, each with its provider, and its exports.
-    private func inspectModule(_ bytes: [UInt8], engine: Engine, cache: ComponentCache) throws {
-        let (module, _) = try GuestLoader.compile(Module.self, bytes, from: component, engine: engine, cache: cache)
+    private func inspectModule(engine: Engine, cache: ComponentCache) throws {
+        let (module, _) = try GuestLoader.compile(Module.self, component, engine: engine, cache: cache)
         let (text, missing) = ModulePrinter.render(module, name: component)
         printLine(text)
         if !missing.isEmpty {

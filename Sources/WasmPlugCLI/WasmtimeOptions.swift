@@ -10,7 +10,7 @@ import WasmPlugProvider
 /// `-C help` list the keys.
 struct WasmtimeOptions: ParsableArguments {
     @Option(name: .customShort("S", allowingJoined: true), help: ArgumentHelp(
-        "WASI options as Wasmtime names them: inherit-env, cli. `-S help` lists them.",
+        "WASI options as Wasmtime names them: inherit-env, allow-ip-name-lookup, http, cli. `-S help` lists them.",
         valueName: "key[=value]"))
     var wasi: [String] = []
 
@@ -107,16 +107,24 @@ struct WasmtimeOptionGroup: Sendable {
     }
 
     private static let engineCannot = "WasmPlug's engine (the Wasmtime \(Engine.wasmtimeVersion) C API) cannot provide it"
-    /// The C API's wasi_config_inherit_network does not reach WASI 0.2 sockets: a component's
-    /// connection to 127.0.0.1 is refused with it as without it (NetworkGrantTests).
+    /// Wasmtime's CLI grants the network with its builder's inherit_network plus allow_tcp and
+    /// allow_udp; the C API has only the first (docs/builtin-wasi.md has the evidence).
     private static let networkCannot =
-        "the Wasmtime \(Engine.wasmtimeVersion) C API cannot grant WASI 0.2 sockets the network, so the network stays off"
+        "the Wasmtime \(Engine.wasmtimeVersion) C API cannot grant it: its wasi_config_inherit_network allows every "
+        + "address, but it has no call to allow TCP or UDP sockets themselves, which stay denied (a connection to "
+        + "127.0.0.1 fails with access-denied either way), so the network stays off"
 
     static let wasi = WasmtimeOptionGroup(
         flag: "-S", title: "WASI options (-S key[=y|n], comma-separated or repeated)",
         keys: [
             Key(name: "inherit-env", value: "[=y|n]", help: "pass every environment variable of the host to the guest (off by default)") {
                 $2.inheritEnvironment = try yesOrNo($0, $1)
+            },
+            Key(name: "allow-ip-name-lookup", value: "[=y|n]", help: "let the guest resolve host names (wasi:sockets/ip-name-lookup; off by default)") {
+                $2.allowIPNameLookup = try yesOrNo($0, $1)
+            },
+            Key(name: "http", value: "[=y|n]", help: "serve wasi:http's client (types, outgoing-handler) to a component (off by default)") {
+                $2.http = try yesOrNo($0, $1)
             },
             Key(name: "cli", value: "[=y]", help: "WASI's command-line interfaces (always on: WASI 0.2 is linked whole)") { value, option, _ in
                 guard try yesOrNo(value, option) else {
@@ -126,11 +134,10 @@ struct WasmtimeOptionGroup: Sendable {
         ],
         unavailable: [
             "p3": WASIInterfaces.wasi03Explanation,
-            "inherit-network": networkCannot, "allow-ip-name-lookup": networkCannot,
-            "http": "this runtime does not serve wasi:http yet",
+            "inherit-network": networkCannot, "tcp": networkCannot, "udp": networkCannot,
             "nn": engineCannot, "nn-graph": engineCannot, "threads": engineCannot, "config": engineCannot,
             "config-var": engineCannot, "keyvalue": engineCannot, "keyvalue-in-memory-data": engineCannot,
-            "listenfd": engineCannot, "tcplisten": engineCannot, "tcp": engineCannot, "udp": engineCannot,
+            "listenfd": engineCannot, "tcplisten": engineCannot,
             "network": engineCannot, "preview2": engineCannot, "common": engineCannot, "max-resources": engineCannot,
             "hostcall-fuel": engineCannot,
         ])

@@ -1,16 +1,27 @@
 import Foundation
 import WasmPlugEngine
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Compiled components and core modules on disk, so that a second start skips compilation.
 ///
-/// An entry's name is the component's content identifier plus the engine's version and
-/// configuration. Each file starts with a header holding the payload's length and checksum;
-/// an entry whose header or checksum does not match is deleted and rebuilt, never loaded,
-/// because Wasmtime trusts compiled artifacts as machine code.
+/// An entry's name is the guest's content identifier plus the engine's version and
+/// configuration, and the entry holds exactly what Wasmtime serialized, so that a hit is mapped
+/// by Wasmtime (`deserialize_file`), never read or copied. Because Wasmtime runs an entry as
+/// machine code, each entry has a seal beside it (`.seal`): its length and a checksum of its
+/// first and last 64 KiB, where Wasmtime's ELF headers and section table are. An entry is
+/// written to a temporary file, flushed and renamed into place after its seal, so a reader sees
+/// a whole entry or none; one whose seal is missing or does not match (truncated, replaced,
+/// damaged at either end) is deleted and rebuilt, never loaded, and Wasmtime itself refuses an
+/// entry of another engine version or configuration. What the seal does not cover is a change
+/// in the middle of an entry by someone who can write the cache directory.
 public struct ComponentCache: Sendable {
     public let directory: URL
-    private static let magic = Array("WPLUGC01".utf8)
-    private static let headerSize = 24
+    private static let sealMagic = Array("WPLUGS01".utf8)
+    private static let sealSize = 24
+    /// How much of each end of an entry its seal checks.
+    private static let sampledBytes = 64 << 10
 
     public init(directory: URL) {
         self.directory = directory
@@ -36,53 +47,94 @@ public struct ComponentCache: Sendable {
 
     /// The file holding `bytes` compiled for `engine`.
     public func entryURL(for bytes: [UInt8], engine: Engine) -> URL {
-        let id = bytes.withUnsafeBytes { ContentHash.identifier(of: $0) }
+        entryURL(identifier: bytes.withUnsafeBytes { ContentHash.identifier(of: $0) }, engine: engine)
+    }
+
+    /// The file holding the guest with content `identifier` (``ContentHash``) compiled for `engine`.
+    public func entryURL(identifier: String, engine: Engine) -> URL {
         let flavour = "\(Engine.wasmtimeVersion)-\(engine.configuration.cacheKey)".utf8
         let engineID = ContentHash.hex(Array(flavour).withUnsafeBytes { ContentHash.xxh64($0) })
-        return directory.appendingPathComponent("\(id)-\(engineID).cwasm")
+        return directory.appendingPathComponent("\(identifier)-\(engineID).cwasm")
     }
 
     /// Loads the component `bytes` compiled from the cache, or compiles and stores it.
     public func component(for bytes: [UInt8], engine: Engine) throws -> (Component, Outcome) {
-        try compiled(Component.self, for: bytes, engine: engine)
+        try compiled(Component.self, identifier: bytes.withUnsafeBytes { ContentHash.identifier(of: $0) },
+                     engine: engine) { bytes }
     }
 
-    /// Loads `bytes` compiled (a component or a core module) from the cache, or compiles and
-    /// stores them. A cache that cannot be written is not an error: the guest still runs.
+    /// Loads the guest with content `identifier` compiled (a component or a core module) from
+    /// the cache, or compiles the bytes `source` gives (called only then) and stores them. A
+    /// cache that cannot be written is not an error: the guest still runs.
     public func compiled<Artifact: CompiledArtifact>(
-        _ kind: Artifact.Type, for bytes: [UInt8], engine: Engine
+        _ kind: Artifact.Type, identifier: String, engine: Engine, source: () throws -> [UInt8]
     ) throws -> (Artifact, Outcome) {
-        let url = entryURL(for: bytes, engine: engine)
+        let url = entryURL(identifier: identifier, engine: engine)
         var outcome = Outcome.compiled
-        if let data = try? Data(contentsOf: url, options: .alwaysMapped) {
-            if let artifact = Self.load(Artifact.self, data, engine: engine) { return (artifact, .hit) }
+        if FileManager.default.fileExists(atPath: url.path) {
+            if Self.sealMatches(url), let artifact = try? Artifact(engine: engine, trustedSerializedFile: url.path) {
+                return (artifact, .hit)
+            }
             try? FileManager.default.removeItem(at: url)
             outcome = .rebuiltCorruptEntry
         }
-        let artifact = try Artifact(engine: engine, bytes: bytes)
+        let artifact = try Artifact(engine: engine, bytes: try source())
         try? store(artifact.serialize(), at: url)
         return (artifact, outcome)
     }
 
-    private static func load<Artifact: CompiledArtifact>(_ kind: Artifact.Type, _ data: Data, engine: Engine) -> Artifact? {
-        data.withUnsafeBytes { (file: UnsafeRawBufferPointer) -> Artifact? in
-            guard file.count >= headerSize, file.prefix(8).elementsEqual(magic) else { return nil }
-            let length = file.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
-            let checksum = file.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian
-            guard length == UInt64(file.count - headerSize) else { return nil }
-            let payload = UnsafeRawBufferPointer(rebasing: file[headerSize...])
-            guard ContentHash.xxh64(payload) == checksum else { return nil }
-            // An artifact from another Wasmtime build is refused by Wasmtime itself.
-            return try? Artifact(engine: engine, trustedSerializedBytes: payload)
+    private static func sealURL(_ entry: URL) -> URL {
+        entry.appendingPathExtension("seal")
+    }
+
+    /// The seal of an entry: magic, length, and the checksum of its sampled ends.
+    private static func seal(length: Int, head: UnsafeRawBufferPointer, tail: UnsafeRawBufferPointer) -> [UInt8] {
+        var hasher = XXH64(seed: UInt64(length))
+        hasher.update(head)
+        hasher.update(tail)
+        var seal = sealMagic
+        withUnsafeBytes(of: UInt64(length).littleEndian) { seal.append(contentsOf: $0) }
+        withUnsafeBytes(of: hasher.digest().littleEndian) { seal.append(contentsOf: $0) }
+        return seal
+    }
+
+    /// Whether the entry's length and ends match its seal; reads at most twice ``sampledBytes``.
+    private static func sealMatches(_ entry: URL) -> Bool {
+        guard let expected = FileManager.default.contents(atPath: sealURL(entry).path), expected.count == sealSize else {
+            return false
         }
+        let descriptor = open(entry.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return false }
+        let length = Int(status.st_size), sampled = min(sampledBytes, length)
+        var head = [UInt8](repeating: 0, count: sampled), tail = head
+        let read = head.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, sampled, 0) } == sampled
+            && tail.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, sampled, off_t(length - sampled)) } == sampled
+        guard read else { return false }
+        let actual = head.withUnsafeBytes { head in tail.withUnsafeBytes { seal(length: length, head: head, tail: $0) } }
+        return actual.elementsEqual(expected)
     }
 
     private func store(_ payload: [UInt8], at url: URL) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var file = Self.magic
-        withUnsafeBytes(of: UInt64(payload.count).littleEndian) { file.append(contentsOf: $0) }
-        withUnsafeBytes(of: payload.withUnsafeBytes { ContentHash.xxh64($0) }.littleEndian) { file.append(contentsOf: $0) }
-        file.append(contentsOf: payload)
-        try Data(file).write(to: url, options: .atomic)
+        let sampled = min(Self.sampledBytes, payload.count)
+        let seal = payload.withUnsafeBytes { bytes in
+            Self.seal(length: payload.count, head: UnsafeRawBufferPointer(rebasing: bytes.prefix(sampled)),
+                      tail: UnsafeRawBufferPointer(rebasing: bytes.suffix(sampled)))
+        }
+        // The seal first: a reader that finds the entry also finds its seal.
+        try Data(seal).write(to: Self.sealURL(url), options: .atomic)
+        let temporary = url.appendingPathExtension("\(getpid()).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        let written = payload.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == payload.count
+        let flushed = fsync(descriptor) == 0
+        close(descriptor)
+        guard written, flushed, rename(temporary.path, url.path) == 0 else {
+            unlink(temporary.path)
+            throw CocoaError(.fileWriteUnknown)
+        }
     }
 }

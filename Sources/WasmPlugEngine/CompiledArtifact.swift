@@ -5,9 +5,9 @@ import CWasmtime
 public protocol CompiledArtifact: AnyObject, Sendable {
     /// Compiles the binary, refusing one of the other kind with a message that says what it is.
     init(engine: Engine, bytes: [UInt8]) throws(WasmtimeError)
-    /// Loads what ``serialize()`` produced with the same engine configuration. The bytes are
-    /// trusted: Wasmtime maps them as machine code.
-    init(engine: Engine, trustedSerializedBytes bytes: UnsafeRawBufferPointer) throws(WasmtimeError)
+    /// Loads the file holding what ``serialize()`` produced with the same engine configuration.
+    /// Wasmtime maps the file, without copying it, and runs it as machine code: it is trusted.
+    init(engine: Engine, trustedSerializedFile path: String) throws(WasmtimeError)
     /// The compiled form.
     func serialize() throws(WasmtimeError) -> [UInt8]
 }

@@ -18,16 +18,16 @@ public final class Component: CompiledArtifact, @unchecked Sendable {
         self.raw = raw!
     }
 
-    /// Loads a component that ``serialize()`` produced with the same engine configuration.
+    /// Loads a component that ``serialize()`` produced with the same engine configuration
+    /// from the file at `path`, which Wasmtime maps rather than copies.
     ///
-    /// The bytes are trusted: Wasmtime maps them as machine code. Only pass artifacts this
-    /// process or WasmPlug's cache wrote and verified.
-    public init(engine: Engine, trustedSerializedBytes bytes: UnsafeRawBufferPointer) throws(WasmtimeError) {
+    /// The file is trusted: Wasmtime runs it as machine code, checking only that its engine
+    /// version and configuration match. Only pass files `wasmplug compile` or WasmPlug's cache
+    /// wrote.
+    public init(engine: Engine, trustedSerializedFile path: String) throws(WasmtimeError) {
         var raw: OpaquePointer?
-        try WasmtimeError.check(
-            wasmtime_component_deserialize(
-                engine.raw, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, &raw),
-            context: "loading a compiled component")
+        try WasmtimeError.check(wasmtime_component_deserialize_file(engine.raw, path, &raw),
+                                context: "loading a compiled component")
         self.engine = engine
         self.raw = raw!
     }
@@ -36,7 +36,7 @@ public final class Component: CompiledArtifact, @unchecked Sendable {
         wasmtime_component_delete(raw)
     }
 
-    /// The compiled form, for ``init(engine:trustedSerializedBytes:)``.
+    /// The compiled form, for ``init(engine:trustedSerializedFile:)``.
     public func serialize() throws(WasmtimeError) -> [UInt8] {
         try serializedBytes(context: "serializing the component") { wasmtime_component_serialize(raw, $0) }
     }

@@ -18,6 +18,8 @@ public final class Linker {
     let raw: OpaquePointer
     /// Whether WASI 0.2 is linked.
     public private(set) var includesWASI = false
+    /// Whether wasi:http's client is linked.
+    public private(set) var includesWASIHTTP = false
     /// Names of the instances (interfaces) and root functions the host defined.
     public private(set) var definedNames: Set<String> = []
 
@@ -35,6 +37,15 @@ public final class Linker {
         guard !includesWASI else { return }
         try WasmtimeError.check(wasmtime_component_linker_add_wasip2(raw), context: "linking WASI 0.2")
         includesWASI = true
+    }
+
+    /// Links Wasmtime's wasi:http client (`wasi:http/types`, `wasi:http/outgoing-handler`), and
+    /// WASI 0.2 under it. A guest's outgoing requests go to any host the machine can reach.
+    public func addWASIHTTP() throws(WasmtimeError) {
+        guard !includesWASIHTTP else { return }
+        try addWASI()
+        try WasmtimeError.check(wasmtime_component_linker_add_wasi_http(raw), context: "linking wasi:http")
+        includesWASIHTTP = true
     }
 
     /// Defines items in the instance `name` (an interface such as `wasi:keyvalue/store@0.2.0-draft`),
@@ -69,6 +80,7 @@ public final class Linker {
         // WASI imports without a WASI context abort the process inside Wasmtime:
         // give such a store the empty context instead.
         if includesWASI && !store.state.hasWASI { try store.setWASI(WASIConfiguration()) }
+        if includesWASIHTTP && !store.state.hasWASIHTTP { store.setWASIHTTP() }
         var instance = wasmtime_component_instance_t()
         try WasmtimeError.check(
             wasmtime_component_linker_instantiate(raw, store.context, component.raw, &instance),

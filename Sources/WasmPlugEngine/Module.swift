@@ -18,13 +18,12 @@ public final class Module: CompiledArtifact, @unchecked Sendable {
         self.raw = raw!
     }
 
-    /// Loads a module that ``serialize()`` produced with the same engine configuration; the
-    /// bytes are trusted (see ``CompiledArtifact``).
-    public init(engine: Engine, trustedSerializedBytes bytes: UnsafeRawBufferPointer) throws(WasmtimeError) {
+    /// Loads a module that ``serialize()`` produced with the same engine configuration from
+    /// the file at `path`, which Wasmtime maps; the file is trusted (see ``CompiledArtifact``).
+    public init(engine: Engine, trustedSerializedFile path: String) throws(WasmtimeError) {
         var raw: OpaquePointer?
-        try WasmtimeError.check(
-            wasmtime_module_deserialize(engine.raw, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, &raw),
-            context: "loading a compiled module")
+        try WasmtimeError.check(wasmtime_module_deserialize_file(engine.raw, path, &raw),
+                                context: "loading a compiled module")
         self.engine = engine
         self.raw = raw!
     }

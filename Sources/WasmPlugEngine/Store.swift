@@ -36,6 +36,13 @@ public final class Store {
         state.hasWASI = true
     }
 
+    /// Gives the store wasi:http's client state (after WASI's); the linker that links
+    /// wasi:http does, before it instantiates.
+    func setWASIHTTP() {
+        wasmtime_context_set_wasi_http(context)
+        state.hasWASIHTTP = true
+    }
+
     /// Sets the fuel left; needs an engine configured with `consumeFuel`.
     public func setFuel(_ fuel: UInt64) throws(WasmtimeError) {
         guard engine.configuration.consumeFuel else {
@@ -79,6 +86,7 @@ public final class Store {
 package final class StoreState {
     let data: AnyObject?
     var hasWASI = false
+    var hasWASIHTTP = false
     /// Host resources of this store, by representation number.
     let resources = HostResourceTable()
 

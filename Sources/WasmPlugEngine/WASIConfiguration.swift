@@ -8,8 +8,10 @@ import Darwin
 /// What a guest sees of the host through WASI (0.2 for components, preview 1 for core
 /// modules): arguments, environment, stdio, directories.
 ///
-/// The default gives nothing: no arguments, no environment, no stdio, no files.
-/// Sockets are never granted: the Wasmtime 50 C API cannot grant WASI 0.2 sockets the network.
+/// The default gives nothing: no arguments, no environment, no stdio, no files, no name
+/// lookup. TCP and UDP sockets are never granted: the Wasmtime 50 C API cannot allow them
+/// (its `wasi_config_inherit_network` allows every address, but sockets stay denied without
+/// the builder's `allow_tcp`/`allow_udp`, which it does not expose).
 public struct WASIConfiguration: Sendable {
     /// A host directory made visible to the guest.
     public struct Preopen: Sendable, Equatable {
@@ -29,6 +31,8 @@ public struct WASIConfiguration: Sendable {
     public var preopens: [Preopen] = []
     /// Passes every environment variable of the host on to the guest (`-S inherit-env`).
     public var inheritEnvironment = false
+    /// Lets the guest resolve host names with wasi:sockets/ip-name-lookup (`-S allow-ip-name-lookup`).
+    public var allowIPNameLookup = false
 
     public init(arguments: [String] = [], environment: [(name: String, value: String)] = [],
                 inheritStdio: Bool = false, preopens: [Preopen] = []) {
@@ -47,6 +51,7 @@ public struct WASIConfiguration: Sendable {
             throw WasmtimeError(.engine, "WASI rejected the argument list", context: "configuring WASI")
         }
         if inheritEnvironment { wasi_config_inherit_env(config) }
+        wasi_config_allow_ip_name_lookup(config, allowIPNameLookup)
         let names = environment.map(\.name), values = environment.map(\.value)
         let envOK = withCStrings(names) { namePointers in
             withCStrings(values) { wasi_config_set_env(config, environment.count, namePointers, $0) }

@@ -31,11 +31,13 @@ public struct GuestRunner {
         let type = component.type
         let plugins = try PluginProviders(options.plugins, engine: engine, cache: options.cache)
         try plugins.requireUsed(by: type.imports)
-        let resolution = plugins.resolve(type.imports, adding: try trustedDL(type.imports).map { [$0] } ?? [])
+        if options.invoke == nil { try refuseHTTPServer(type.exports) }
+        let resolution = plugins.resolve(type.imports, http: options.http,
+                                         adding: try trustedDL(type.imports).map { [$0] } ?? [])
         try resolution.requireComplete()
 
         let linker = Linker(engine: engine)
-        try hostError { try linker.addWASI() }
+        try hostError { try options.http ? linker.addWASIHTTP() : linker.addWASI() }
         let guest = try GuestStore(engine: engine, options: options)
         // After WASI and the limits: plugin components are instantiated in this store now.
         try hostError { try plugins.define(resolution, in: linker, store: guest.store) }
@@ -90,6 +92,17 @@ public struct GuestRunner {
             try WAVE.parseArguments(argumentTexts, types: function.type.parameters)
         }
         if let result = try function.call(arguments) { printResult(WAVE.format(result)) }
+    }
+
+    /// A component that serves HTTP (`wasmtime serve`'s kind) rather than being a command: the
+    /// C API has wasi:http's client only, nothing that accepts requests and calls the export.
+    private func refuseHTTPServer(_ exports: [NamedItem]) throws(HostError) {
+        guard !exports.contains(where: { InterfaceName($0.name).unversioned == "wasi:cli/run" }),
+              let handler = exports.first(where: { InterfaceName($0.name).unversioned == "wasi:http/incoming-handler" })
+        else { return }
+        throw HostError("'\(options.componentPath)' is an HTTP server (it exports \(handler.name), which `wasmtime serve` "
+            + "runs): the Wasmtime \(Engine.wasmtimeVersion) C API has wasi:http's client only, nothing that serves "
+            + "incoming requests, so wasmplug cannot run it; build it as a command (exporting wasi:cli/run)")
     }
 
     private func runCommand(_ instance: Instance, exports: [NamedItem]) throws -> Int32 {

@@ -4,8 +4,10 @@ import WasmPlugProvider
 import WasmPlugWAVE
 
 /// Runs a core module as `wasmtime run` does: WASI preview 1 provides its imports (nothing
-/// else may: plugins serve components), then its `_start` runs, or the export `--invoke`
-/// names is called with numeric arguments and its results are printed, one a line.
+/// else may: plugins serve components), then the export `--invoke` names is called with
+/// numeric arguments and its results are printed, one a line; without `--invoke`, the export
+/// named "" is called so, else `_start` runs, else the module is only instantiated (which
+/// runs its start function).
 struct ModuleRunner {
     let runner: GuestRunner
     var options: RunOptions { runner.options }
@@ -30,11 +32,11 @@ struct ModuleRunner {
                 try call(invoke, in: instance, exports: module.exports)
                 return 0
             }
-            guard let start = instance.function("_start") else {
-                throw HostError("'\(path)' is not a WASI command (it exports no _start function); "
-                    + "call one of its functions with --invoke NAME ARGS...: \(functionNames(module.exports))")
+            if instance.function("") != nil {
+                try call("", in: instance, exports: module.exports)
+            } else if let start = instance.function("_start") {
+                _ = try start.call()
             }
-            _ = try start.call()
             return 0
         }
     }
@@ -48,12 +50,13 @@ struct ModuleRunner {
             throw HostError("'\(path)' exports no function '\(name)'; its functions: \(functionNames(exports))")
         }
         let type = function.type
+        let label = name.isEmpty ? "'\(path)', its export \"\"" : "--invoke \(name)"
         guard texts.count == type.parameters.count else {
-            throw HostError("--invoke \(name): expected \(type.parameters.count) argument(s) for \(type), got \(texts.count)")
+            throw HostError("\(label): expected \(type.parameters.count) argument(s) for \(type), got \(texts.count)")
         }
         let arguments = try zip(texts, type.parameters).map { text, parameter in
             guard let value = CoreValue(text, as: parameter) else {
-                throw HostError("--invoke \(name): '\(text)' is not an \(parameter.rawValue)")
+                throw HostError("\(label): '\(text)' is not an \(parameter.rawValue)")
             }
             return value
         }

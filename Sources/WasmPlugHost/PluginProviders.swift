@@ -20,10 +20,11 @@ public struct PluginProviders {
         }
     }
 
-    /// Which provider serves each of `imports` (the guest's): WASI, these plugins, and `extra`
-    /// (the guest's own wasi:dl when the user trusts it).
-    public func resolve(_ imports: [NamedItem], adding extra: [any ImportProvider] = []) -> ImportResolution {
-        ImportResolution(imports: imports, wasi: true, plugins: providers + extra)
+    /// Which provider serves each of `imports` (the guest's): WASI, wasi:http's client when
+    /// `http` grants it, these plugins, and `extra` (the guest's own wasi:dl when the user
+    /// trusts it).
+    public func resolve(_ imports: [NamedItem], http: Bool = false, adding extra: [any ImportProvider] = []) -> ImportResolution {
+        ImportResolution(imports: imports, wasi: true, http: http, plugins: providers + extra)
     }
 
     /// Throws when a plugin was told to serve something `imports` does not hold.

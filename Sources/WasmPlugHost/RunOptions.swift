@@ -14,6 +14,10 @@ public struct RunOptions: Sendable {
     public var preopens: [WASIConfiguration.Preopen] = []
     /// `-S inherit-env`: the guest sees every environment variable of the host.
     public var inheritEnvironment = false
+    /// `-S http`: a component's wasi:http imports are served by Wasmtime's HTTP client.
+    public var http = false
+    /// `-S allow-ip-name-lookup`: the guest may resolve host names.
+    public var allowIPNameLookup = false
     /// A call such as `add(1, 2)` in WAVE syntax, instead of running `wasi:cli/run`; for a
     /// core module, the name of an export whose numeric arguments are ``arguments``.
     public var invoke: String?
@@ -51,6 +55,7 @@ public struct RunOptions: Sendable {
         var configuration = WASIConfiguration(
             arguments: [programName] + arguments, environment: environment, inheritStdio: true, preopens: preopens)
         configuration.inheritEnvironment = inheritEnvironment
+        configuration.allowIPNameLookup = allowIPNameLookup
         return configuration
     }
 }

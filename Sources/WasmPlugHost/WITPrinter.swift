@@ -14,6 +14,7 @@ public enum WITPrinter {
             let provider = providers[item.name] ?? .none
             let marker = provider != .none ? "provided: \(provider)"
                 : WASIInterfaces.isWASI03(item.name) ? "NOT PROVIDED: WASI 0.3 needs an engine this runtime does not have yet"
+                : WASIInterfaces.providesHTTP(item.name) ? "NOT PROVIDED: wasi:http's client is off; -S http grants it"
                 : "NOT PROVIDED: add a plugin with -P"
             render(item, keyword: "import", note: marker, into: &lines)
         }

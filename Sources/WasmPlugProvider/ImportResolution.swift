@@ -14,13 +14,15 @@ public struct ImportResolution {
     /// Imports more than one provider offers, with every offer.
     public var conflicts: [(name: String, providers: [Provider])]
 
-    /// Resolves every import against WASI 0.2 (when `wasi` is on), `hostNames`, and the
-    /// interfaces each of `plugins` serves.
-    public init(imports: [NamedItem], wasi: Bool, hostNames: Set<String> = [], plugins: [any ImportProvider] = []) {
+    /// Resolves every import against WASI 0.2 (when `wasi` is on), wasi:http's client (when
+    /// `http` is: `-S http`), `hostNames`, and the interfaces each of `plugins` serves.
+    public init(imports: [NamedItem], wasi: Bool, http: Bool = false, hostNames: Set<String> = [],
+                plugins: [any ImportProvider] = []) {
         var conflicts: [(name: String, providers: [Provider])] = []
         entries = imports.map { item in
             var offers: [Provider] = []
             if wasi && WASIInterfaces.provides(item.name) { offers.append(.builtInWASI) }
+            if http && WASIInterfaces.providesHTTP(item.name) { offers.append(.builtInHTTP) }
             if hostNames.contains(item.name) || hostNames.contains(InterfaceName(item.name).unversioned) { offers.append(.host) }
             offers += plugins.filter { $0.serves(item.name) }.map(Provider.plugin)
             if offers.isEmpty && item.item.declaresOnlyTypes { offers.append(.typesOnly) }
@@ -66,6 +68,10 @@ public struct ImportResolution {
         }
         if let wasi03 = missing.first(where: WASIInterfaces.isWASI03) {
             throw HostError("imports \(wasi03), a WASI 0.3 interface: \(WASIInterfaces.wasi03Explanation)")
+        }
+        if let http = missing.first(where: WASIInterfaces.providesHTTP) {
+            throw HostError("imports \(http), wasi:http's client, which is off unless granted: "
+                + "pass -S http to let the guest make outgoing HTTP requests")
         }
         guard let first = missing.first else { return }
         let others = missing.count > 1 ? " (and \(missing.count - 1) more: \(missing.dropFirst().joined(separator: ", ")))" : ""

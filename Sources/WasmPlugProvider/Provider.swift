@@ -6,6 +6,8 @@ public enum Provider: Equatable, CustomStringConvertible {
     case plugin(any ImportProvider)
     /// Wasmtime's WASI 0.2.
     case builtInWASI
+    /// Wasmtime's wasi:http client, granted with `-S http`.
+    case builtInHTTP
     /// A function or interface the embedding host defined in Swift.
     case host
     /// An interface that only declares types: an empty instance satisfies it.
@@ -17,6 +19,7 @@ public enum Provider: Equatable, CustomStringConvertible {
         switch self {
         case .plugin(let provider): provider.description
         case .builtInWASI: "built in (WASI 0.2)"
+        case .builtInHTTP: "built in (wasi:http client, -S http)"
         case .host: "host"
         case .typesOnly: "types only, nothing to provide"
         case .none: "not provided"
@@ -27,7 +30,7 @@ public enum Provider: Equatable, CustomStringConvertible {
     public static func == (lhs: Provider, rhs: Provider) -> Bool {
         switch (lhs, rhs) {
         case (.plugin(let a), .plugin(let b)): a === b
-        case (.builtInWASI, .builtInWASI), (.host, .host), (.typesOnly, .typesOnly), (.none, .none): true
+        case (.builtInWASI, .builtInWASI), (.builtInHTTP, .builtInHTTP), (.host, .host), (.typesOnly, .typesOnly), (.none, .none): true
         default: false
         }
     }

@@ -22,6 +22,16 @@ public enum WASIInterfaces {
         return interfaces[parsed.package]?.contains(interface) ?? false
     }
 
+    /// Whether `name` is one of the wasi:http 0.2.x interfaces of Wasmtime's HTTP client
+    /// (`types`, `outgoing-handler`), which `-S http` grants.
+    public static func providesHTTP(_ name: String) -> Bool {
+        let parsed = InterfaceName(name)
+        guard parsed.namespace == "wasi", parsed.package == "http", let version = parsed.version,
+              version.hasPrefix("0.2.")
+        else { return false }
+        return parsed.interface == "types" || parsed.interface == "outgoing-handler"
+    }
+
     /// Whether `name` is a WASI 0.3 interface (`wasi:cli/environment@0.3.0`), which the
     /// Wasmtime 50 C API cannot provide: it has no WASI 0.3 linker.
     public static func isWASI03(_ name: String) -> Bool {

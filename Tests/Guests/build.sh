@@ -100,6 +100,7 @@ python_guest kv-probe wit/kv-probe kv-probe
 python_guest hello wit/hello hello
 python_guest net-probe wit/hello hello
 python_guest dl-smoke wit/dl-smoke dl-smoke
+python_guest http-get wit/http-get http-get
 c_guest calc wit/test calc-world
 c_guest bench wit/bench bench
 c_guest dl-bench wit/dl-bench dl-bench

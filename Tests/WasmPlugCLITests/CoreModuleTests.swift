@@ -64,7 +64,24 @@ final class CoreModuleTests: XCTestCase {
         try CLI.run(["run", "--invoke", "add", calc, "2"]).assertFails(containing: "expected 2 argument(s)")
         try CLI.run(["run", "--invoke", "add", calc, "two", "3"]).assertFails(containing: "'two' is not an i32")
         try CLI.run(["run", "--invoke", "nope", calc]).assertFails(containing: "exports no function 'nope'")
-        try CLI.run(["run", calc]).assertFails(containing: "exports no _start")
+    }
+
+    /// Without --invoke, as `wasmtime run`: the export named "" is called (its arguments from
+    /// the command line, its results printed), else `_start`; a module with neither is only
+    /// instantiated, and succeeds.
+    func testWithoutInvokeTheDefaultExportRunsElseStartElseNothing() throws {
+        let silent = try CLI.run(["run", CLI.guest("core-calc.wasm")])
+        XCTAssertEqual(silent.status, 0, silent.stderr)
+        XCTAssertEqual(silent.stdout + silent.stderr, "")
+        let module = try temporaryDirectory().appendingPathComponent("default-export.wasm")
+        try Data(Toolchain.wat("""
+            (module (func (export "") (param i32) (result i32) local.get 0 i32.const 1 i32.add)
+                    (func (export "_start") unreachable))
+            """)).write(to: module)
+        let called = try CLI.run(["run", module.path, "41"])
+        XCTAssertEqual(called.status, 0, called.stderr)
+        XCTAssertEqual(called.stdout, "42\n")
+        try CLI.run(["run", module.path, "x"]).assertFails(containing: "'x' is not an i32")
     }
 
     func testTheLimitsStopACoreModule() throws {
@@ -102,7 +119,9 @@ final class CoreModuleTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["run", "-C", "cache=n", program, "exit", "0"], environment: environment).status, 0)
         XCTAssertEqual(try entries(), [], "-C cache=n writes nothing")
         XCTAssertEqual(try CLI.run(["run", program, "exit", "0"], environment: environment).status, 0)
-        XCTAssertEqual(try entries().count, 1)
+        let written = try entries()
+        XCTAssertEqual(written.filter { $0.hasSuffix(".cwasm") }.count, 1, "\(written)")
+        XCTAssertEqual(written.filter { $0.hasSuffix(".cwasm.seal") }.count, 1, "an entry and its seal: \(written)")
         let cached = try CLI.run(["run", program, "args"], environment: environment)
         XCTAssertEqual(cached.stdout, "arg 0: wasi-program.wasm\narg 1: args\n", cached.stderr)
     }

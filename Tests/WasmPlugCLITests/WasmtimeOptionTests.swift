@@ -8,7 +8,7 @@ final class WasmtimeOptionTests: XCTestCase {
     func testHelpListsEachGroupsKeys() throws {
         let wasi = try CLI.run(["run", "-S", "help"])
         XCTAssertEqual(wasi.status, 0, wasi.stderr)
-        for key in ["-S inherit-env", "-S cli"] {
+        for key in ["-S inherit-env", "-S allow-ip-name-lookup", "-S http", "-S cli"] {
             XCTAssertTrue(wasi.stdout.contains(key), "\(key) in: \(wasi.stdout)")
         }
         let limits = try CLI.run(["run", "-W", "help"])
@@ -32,7 +32,10 @@ final class WasmtimeOptionTests: XCTestCase {
         let cases: [([String], String)] = [
             (["-S", "nope"], "-S nope: no such option; `-S help` lists them"),
             (["-S", "nn"], "-S nn: Wasmtime has this option, but"),
-            (["-S", "http"], "-S http: Wasmtime has this option, but this runtime does not serve wasi:http yet"),
+            (["-S", "http=maybe"], "-S http=maybe: write y or n"),
+            (["-S", "allow-ip-name-lookup=2"], "-S allow-ip-name-lookup=2: write y or n"),
+            (["-S", "inherit-network"], "-S inherit-network: Wasmtime has this option, but the Wasmtime 50.0.1 C API cannot grant it"),
+            (["-S", "udp"], "-S udp: Wasmtime has this option, but the Wasmtime 50.0.1 C API cannot grant it"),
             (["-S", "p3"], "WASI 0.3 needs an engine this runtime does not have yet"),
             (["-S", "inherit-env=maybe"], "-S inherit-env=maybe: write y or n"),
             (["-S", "cli=n"], "cli cannot be turned off"),

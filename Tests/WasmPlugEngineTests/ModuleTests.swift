@@ -40,8 +40,9 @@ final class ModuleTests: XCTestCase {
 
     func testASerializedModuleLoadsAgainAndAComponentIsNotAModule() throws {
         let engine = Engine()
-        let bytes = try Module(engine: engine, bytes: Toolchain.wat(Self.calc)).serialize()
-        let loaded = try bytes.withUnsafeBytes { try Module(engine: engine, trustedSerializedBytes: $0) }
+        let file = try temporaryDirectory().appendingPathComponent("calc.cwasm")
+        try Data(Module(engine: engine, bytes: Toolchain.wat(Self.calc)).serialize()).write(to: file)
+        let loaded = try Module(engine: engine, trustedSerializedFile: file.path)
         XCTAssertEqual(loaded.exports.count, 4)
         let component = try Toolchain.wat("(component)")
         XCTAssertThrowsError(try Module(engine: engine, bytes: component)) { error in

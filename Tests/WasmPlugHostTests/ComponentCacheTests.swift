@@ -42,6 +42,28 @@ final class ComponentCacheTests: XCTestCase {
         XCTAssertEqual(try cache.component(for: bytes, engine: engine).1, .hit)
     }
 
+    /// An entry is trusted only with its seal, and only at the length the seal records.
+    func testAnEntryWithoutItsSealOrCutShortIsRebuilt() throws {
+        let cache = ComponentCache(directory: try temporaryDirectory())
+        let bytes = try Toolchain.wat(Self.answer)
+        let engine = Engine()
+        _ = try cache.component(for: bytes, engine: engine)
+        let entry = cache.entryURL(for: bytes, engine: engine)
+        let seal = entry.appendingPathExtension("seal")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: seal.path))
+
+        try FileManager.default.removeItem(at: seal)
+        XCTAssertEqual(try cache.component(for: bytes, engine: engine).1, .rebuiltCorruptEntry)
+        XCTAssertEqual(try cache.component(for: bytes, engine: engine).1, .hit)
+
+        let whole = try Data(contentsOf: entry)
+        try whole.prefix(whole.count / 2).write(to: entry)
+        let (rebuilt, outcome) = try cache.component(for: bytes, engine: engine)
+        XCTAssertEqual(outcome, .rebuiltCorruptEntry)
+        XCTAssertEqual(try call(rebuilt), .u32(42))
+        XCTAssertEqual(try Data(contentsOf: entry), whole)
+    }
+
     func testTheKeyDependsOnContentAndEngineSettings() throws {
         let cache = ComponentCache(directory: try temporaryDirectory())
         let bytes = try Toolchain.wat(Self.answer)
