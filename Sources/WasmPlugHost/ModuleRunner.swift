@@ -19,6 +19,10 @@ struct ModuleRunner {
             throw HostError("'\(path)' is a core module, and plugins (-P, --trust-dl-policy) serve components only: "
                 + "make it a component with `wasm-tools component new` to give it plugins")
         }
+        if options.http {
+            throw HostError("-S http: '\(path)' is a core module, and wasi:http serves components only "
+                + "(`wasmtime run` refuses it too): leave -S http out")
+        }
         if let other = module.imports.first(where: { !$0.isWASIPreview1 }) {
             throw HostError("'\(path)' imports \(other.module)::\(other.name), which WASI preview 1 does not provide, "
                 + "and plugins serve components only: make it a component with `wasm-tools component new` to give it plugins")

@@ -19,7 +19,8 @@ class Run(exports.Run):
 
     def resolve(self, name: str) -> None:
         try:
-            found = socket.getaddrinfo(name, 80, type=socket.SOCK_STREAM)
+            # As bytes: a str would be IDNA-encoded, and the bundled library has no idna codec.
+            found = socket.getaddrinfo(name.encode(), 80, type=socket.SOCK_STREAM)
             print("resolved: " + " ".join(sorted({entry[4][0] for entry in found})))
         except OSError as error:
             print("unresolved: " + str(error))
