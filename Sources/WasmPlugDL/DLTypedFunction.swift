@@ -71,8 +71,10 @@ final class DLTypedFunction {
     }
 
     /// Calls the C function with the engine's `arguments`; writes the result into `slot`.
+    /// `memory` is the calling store's: a typed import cannot call back into the guest, so
+    /// calls from one store never overlap.
     func call(_ arguments: UnsafeMutableBufferPointer<wasmtime_component_val_t>,
-              _ slot: UnsafeMutablePointer<wasmtime_component_val_t>?) throws {
+              _ slot: UnsafeMutablePointer<wasmtime_component_val_t>?, memory: DLCallMemory) throws {
         var copies = 0
         if hasBuffers {
             for (index, parameter) in parameters.enumerated() {
@@ -81,39 +83,35 @@ final class DLTypedFunction {
             }
         }
         let copiesStart = argumentsStart + function.argumentBytes
-        try withUnsafeTemporaryAllocation(byteCount: copiesStart + copies, alignment: 16) { memory in
-            try withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: max(parameters.count, 1)) { values in
-                let base = memory.baseAddress!
-                var copy = base + copiesStart
-                for (index, parameter) in parameters.enumerated() {
-                    let place = base + argumentsStart + function.argumentOffsets[index]
-                    values[index] = place
-                    let argument = arguments[index].of
-                    switch parameter {
-                    case .scalar(let scalar):
-                        try store(argument, as: scalar, at: place, index: index)
-                    case .string:
-                        let count = argument.string.size
-                        if count > 0 {
-                            copy.copyMemory(from: argument.string.data, byteCount: count)
-                            guard memchr(copy, 0, count) == nil else {
-                                throw WasmtimeError(.trap, "\(name): argument \(index) holds a NUL character, which a C string "
-                                    + "cannot: pass such bytes as list<u8>")
-                            }
-                        }
-                        copy.storeBytes(of: 0, toByteOffset: count, as: UInt8.self)
-                        place.storeBytes(of: copy, as: UnsafeMutableRawPointer.self)
-                        copy += count + 1
-                    case .bytes:
-                        let list = argument.list
-                        for element in 0..<list.size { copy.storeBytes(of: list.data[element].of.u8, toByteOffset: element, as: UInt8.self) }
-                        place.storeBytes(of: copy, as: UnsafeMutableRawPointer.self)
-                        copy += list.size
+        let base = memory.reserve(copiesStart + copies)
+        try withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: max(parameters.count, 1)) { values in
+            var copy = base + copiesStart
+            for (index, parameter) in parameters.enumerated() {
+                let place = base + argumentsStart + function.argumentOffsets[index]
+                values[index] = place
+                let argument = arguments[index].of
+                switch parameter {
+                case .scalar(let scalar):
+                    try store(argument, as: scalar, at: place, index: index)
+                case .string:
+                    // One pass copies the bytes and finds a NUL among them.
+                    let count = argument.string.size
+                    if count > 0, memccpy(copy, argument.string.data, 0, count) != nil {
+                        throw WasmtimeError(.trap, "\(name): argument \(index) holds a NUL character, which a C string "
+                            + "cannot: pass such bytes as list<u8>")
                     }
+                    copy.storeBytes(of: 0, toByteOffset: count, as: UInt8.self)
+                    place.storeBytes(of: copy, as: UnsafeMutableRawPointer.self)
+                    copy += count + 1
+                case .bytes:
+                    let list = argument.list
+                    for element in 0..<list.size { copy.storeBytes(of: list.data[element].of.u8, toByteOffset: element, as: UInt8.self) }
+                    place.storeBytes(of: copy, as: UnsafeMutableRawPointer.self)
+                    copy += list.size
                 }
-                function.invoke(values.baseAddress!, result: base)
-                if let result, let slot { try lower(result, from: base, into: slot) }
             }
+            function.invoke(values.baseAddress!, result: base)
+            if let result, let slot { try lower(result, from: base, into: slot) }
         }
     }
 
@@ -183,5 +181,38 @@ extension DLTypedFunction.Crossing {
         default:
             return nil
         }
+    }
+}
+
+/// The memory of one store's typed native calls: the result, the arguments and the copies of
+/// strings and byte lists, reused from call to call and grown when a call needs more.
+final class DLCallMemory {
+    private var memory: UnsafeMutableRawPointer
+    private var capacity: Int
+
+    init() {
+        capacity = 256
+        memory = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit { memory.deallocate() }
+
+    /// At least `size` bytes, aligned to 16, valid until the next call.
+    func reserve(_ size: Int) -> UnsafeMutableRawPointer {
+        if size > capacity {
+            memory.deallocate()
+            capacity = max(size, capacity * 2)
+            memory = .allocate(byteCount: capacity, alignment: 16)
+        }
+        return memory
+    }
+
+    /// The memory of the store `caller` calls from, made at its first typed call.
+    static func of(_ caller: Caller) -> DLCallMemory {
+        let key = ObjectIdentifier(DLCallMemory.self)
+        if let memory = caller.state.extensions[key] { return unsafeDowncast(memory, to: DLCallMemory.self) }
+        let memory = DLCallMemory()
+        caller.state.extensions[key] = memory
+        return memory
     }
 }

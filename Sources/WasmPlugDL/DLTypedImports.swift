@@ -56,7 +56,7 @@ public final class DLTypedImports: ImportProvider {
         }
         try linker.define(instance: item.name) { instance in
             for (name, function) in functions {
-                try instance.rawFunction(name) { _, arguments, result in try function.call(arguments, result) }
+                try instance.rawFunction(name) { caller, arguments, result in try function.call(arguments, result, memory: .of(caller)) }
             }
         }
     }

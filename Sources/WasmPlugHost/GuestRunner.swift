@@ -31,7 +31,7 @@ public struct GuestRunner {
         let type = component.type
         let plugins = try PluginProviders(options.plugins, engine: engine, cache: options.cache)
         try plugins.requireUsed(by: type.imports)
-        let resolution = plugins.resolve(type.imports, adding: try trustedDL(type.imports).map { [$0] } ?? [])
+        let resolution = plugins.resolve(type.imports, adding: try trustedDL(type.imports).map { [$0, DLTypedImports(policy: $0.policy)] } ?? [])
         try resolution.requireComplete()
 
         let linker = Linker(engine: engine)
@@ -66,8 +66,8 @@ public struct GuestRunner {
         }
     }
 
-    /// wasi:dl for the guest itself: only with `--trust-dl-policy`; otherwise a guest importing
-    /// it is refused.
+    /// wasi:dl for the guest itself: only with `--trust-dl-policy` (which also gives it the
+    /// policy's typed native imports); otherwise a guest importing it is refused.
     private func trustedDL(_ imports: [NamedItem]) throws(HostError) -> DLInterface? {
         guard let file = options.trustedDLPolicy else {
             try DLInterface.refuse(toGuest: imports)
