@@ -90,7 +90,7 @@ let package = Package(
         // libffi and the dynamic loader, for the wasi:dl host.
         .systemLibrary(name: "CFFI", pkgConfig: "libffi"),
         // wasi:dl: trusted plugin components calling native libraries through libffi, under a policy.
-        .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "CFFI"]),
+        .target(name: "WasmPlugDL", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "CFFI", "CWasmtime"]),
         // `wasmplug compose`: a guest and its plugin components written as one component.
         .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugBytes", "WasmPlugDL"]),
         // What the command-line tools share: error and output lines, the server address options.

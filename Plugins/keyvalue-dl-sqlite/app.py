@@ -2,11 +2,12 @@
 
     wasmplug run -P component=keyvalue-dl-sqlite.wasm,trusted,dl-policy=policy.toml app.wasm
 
-The component reaches libsqlite3.so.0 through wasi:dl only (policy.toml lists the functions it
-uses) and behaves like the native plugin Plugins/keyvalue-sqlite: buckets are namespaces in one
-table `kv`, keys are listed 100 at a time (the cursor is the offset of the next page), and
-SQLite's failures are `other` errors with SQLite's message. A wasi:dl refusal (the policy does
-not allow something) is an `other` error with the host's message.
+The component calls libsqlite3.so.0 through typed native imports (the interface `sqlite` of
+wit/world.wit, which policy.toml binds to SQLite's functions), and takes the host memory that
+SQLite's out-parameters are written to from wasi:dl. It behaves like the native plugin
+Plugins/keyvalue-sqlite: buckets are namespaces in one table `kv`, keys are listed 100 at a time
+(the cursor is the offset of the next page), and SQLite's failures are `other` errors with
+SQLite's message. A wasi:dl refusal is an `other` error with the host's message.
 
 The database is the file named by the environment variable KEYVALUE_SQLITE_PATH, opened by
 the host's libsqlite3 (so relative to the host's working directory, outside WASI's preopens);
@@ -17,9 +18,8 @@ import os
 from componentize_py_types import Err
 from wit_world import exports
 from wit_world.exports import store
-from wit_world.imports import dl
+from wit_world.imports import dl, sqlite
 
-LIBRARY = "libsqlite3.so.0"
 PATH_VARIABLE = "KEYVALUE_SQLITE_PATH"
 PAGE_SIZE = 100
 
@@ -27,23 +27,6 @@ SQLITE_OK, SQLITE_ROW, SQLITE_DONE = 0, 100, 101
 SQLITE_OPEN_READWRITE, SQLITE_OPEN_CREATE = 0x2, 0x4
 # (sqlite3_destructor_type)-1: SQLite copies a bound value before the call returns.
 SQLITE_TRANSIENT = (1 << 64) - 1
-
-INT, INT64, POINTER, TEXT = dl.CType_Sint32(), dl.CType_Sint64(), dl.CType_Pointer(), dl.CType_Cstring()
-
-# The libsqlite3 functions used, as (parameters, result); policy.toml pins the same signatures.
-SIGNATURES = {
-    "sqlite3_open_v2": ([TEXT, POINTER, INT, POINTER], INT),
-    "sqlite3_exec": ([POINTER, TEXT, POINTER, POINTER, POINTER], INT),
-    "sqlite3_errmsg": ([POINTER], TEXT),
-    "sqlite3_prepare_v2": ([POINTER, TEXT, INT, POINTER, POINTER], INT),
-    "sqlite3_bind_text": ([POINTER, INT, TEXT, INT, POINTER], INT),
-    "sqlite3_bind_blob": ([POINTER, INT, POINTER, INT, POINTER], INT),
-    "sqlite3_bind_int64": ([POINTER, INT, INT64], INT),
-    "sqlite3_step": ([POINTER], INT),
-    "sqlite3_column_count": ([POINTER], INT),
-    "sqlite3_column_text": ([POINTER, INT], TEXT),
-    "sqlite3_finalize": ([POINTER], INT),
-}
 
 SCHEMA = ("CREATE TABLE IF NOT EXISTS kv (bucket TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
           "PRIMARY KEY (bucket, key))")
@@ -53,66 +36,51 @@ class SQLiteError(Exception):
     """A failure to report as the store's `other` error."""
 
 
+def out_pointer(call):
+    """The pointer `call(address)` writes to the host memory at `address`."""
+    cell = dl.Alloc.with_layout([dl.CType_Pointer()])
+    return call(cell.address()), cell.read(0).value
+
+
 class SQLite:
-    """One connection, through wasi:dl."""
+    """One connection."""
 
     def __init__(self, path):
-        library = dl.Library.open(LIBRARY, dl.OpenFlags.NOW)
-        self.functions = {name: dl.Function.create(library.symbol(name), params, result)
-                          for name, (params, result) in SIGNATURES.items()}
-        out = dl.Alloc.with_layout([POINTER])
-        status = self.call("sqlite3_open_v2", dl.CValue_Cstring(path), dl.CValue_Pointer(out.address()),
-                           dl.CValue_Sint32(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE), dl.CValue_Pointer(0))
-        self.db = out.read(0).value
+        status, self.db = out_pointer(
+            lambda address: sqlite.open_v2(path, address, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0))
         if status != SQLITE_OK:
             raise SQLiteError(f"cannot open the SQLite database {path}: {self.error_message()}")
-        if self.call("sqlite3_exec", self.pointer, dl.CValue_Cstring(SCHEMA), *[dl.CValue_Pointer(0)] * 3) != SQLITE_OK:
+        if sqlite.exec(self.db, SCHEMA, 0, 0, 0) != SQLITE_OK:
             raise SQLiteError(self.error_message())
 
-    @property
-    def pointer(self):
-        return dl.CValue_Pointer(self.db)
-
-    def call(self, name, *args):
-        return self.functions[name].call(list(args)).value
-
     def error_message(self):
-        return self.call("sqlite3_errmsg", self.pointer) or "unknown SQLite error"
+        return sqlite.errmsg(self.db) or "unknown SQLite error"
 
     def rows(self, sql, *parameters):
         """The rows of `sql` with `parameters` bound as ?1, ?2...: each row's columns as text."""
-        out = dl.Alloc.with_layout([POINTER])
-        if self.call("sqlite3_prepare_v2", self.pointer, dl.CValue_Cstring(sql), dl.CValue_Sint32(-1),
-                     dl.CValue_Pointer(out.address()), dl.CValue_Pointer(0)) != SQLITE_OK:
+        status, statement = out_pointer(lambda address: sqlite.prepare_v2(self.db, sql, -1, address, 0))
+        if status != SQLITE_OK:
             raise SQLiteError(self.error_message())
-        statement = dl.CValue_Pointer(out.read(0).value)
         try:
-            columns = self.call("sqlite3_column_count", statement)
+            columns = sqlite.column_count(statement)
             for index, value in enumerate(parameters, start=1):
                 self.bind(statement, index, value)
             rows = []
-            while (step := self.call("sqlite3_step", statement)) == SQLITE_ROW:
-                rows.append([self.call("sqlite3_column_text", statement, dl.CValue_Sint32(column)) or ""
-                             for column in range(columns)])
+            while (step := sqlite.step(statement)) == SQLITE_ROW:
+                rows.append([sqlite.column_text(statement, column) for column in range(columns)])
             if step != SQLITE_DONE:
                 raise SQLiteError(self.error_message())
             return rows
         finally:
-            self.call("sqlite3_finalize", statement)
+            sqlite.finalize(statement)
 
     def bind(self, statement, index, value):
-        position = dl.CValue_Sint32(index)
         if isinstance(value, int):
-            status = self.call("sqlite3_bind_int64", statement, position, dl.CValue_Sint64(value))
+            status = sqlite.bind_int64(statement, index, value)
         elif isinstance(value, str):
-            status = self.call("sqlite3_bind_text", statement, position, dl.CValue_Cstring(value),
-                               dl.CValue_Sint32(-1), dl.CValue_Pointer(SQLITE_TRANSIENT))
+            status = sqlite.bind_text(statement, index, value, -1, SQLITE_TRANSIENT)
         else:
-            memory = dl.Alloc.with_size(max(len(value), 1))
-            if value:
-                memory.write_bytes(0, value)
-            status = self.call("sqlite3_bind_blob", statement, position, dl.CValue_Pointer(memory.address()),
-                               dl.CValue_Sint32(len(value)), dl.CValue_Pointer(SQLITE_TRANSIENT))
+            status = sqlite.bind_blob(statement, index, value, len(value), SQLITE_TRANSIENT)
         if status != SQLITE_OK:
             raise SQLiteError(self.error_message())
 

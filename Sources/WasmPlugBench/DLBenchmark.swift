@@ -4,8 +4,9 @@ import WasmPlugDL
 import WasmPlugEngine
 import WasmPlugNative
 
-/// The cost of calling a C function from a component through wasi:dl, beside the same
-/// function served by a native plugin and called with libffi straight from Swift (the floor).
+/// The cost of calling a C function from a component through wasi:dl and as a typed native
+/// import, beside the same function served by a native plugin and called with libffi straight
+/// from Swift (the floor).
 ///
 /// dl-bench.wasm (C, clang) loops over `int add(int, int)` of libdlbench.so and libc's
 /// `strlen`; libdlbench.so is also the native plugin serving both as wasmplug:dl-bench/native.
@@ -30,19 +31,29 @@ public struct DLBenchmark {
     private let instance: Instance
 
     /// Instantiates `guest` (dl-bench.wasm) with wasi:dl allowed `library` (an absolute path to
-    /// libdlbench.so) and libc, and with `library` as its native plugin.
+    /// libdlbench.so) and libc, their `add` and `strlen` bound as typed imports, and with
+    /// `library` as its native plugin.
     public init(guest bytes: [UInt8], library: String) throws {
         let engine = Engine()
         let component = try Component(engine: engine, bytes: bytes)
+        let typed = "wasmplug:dl-bench/typed"
         let policy = DLPolicy(libraries: [
-            .init(path: library, symbols: ["add"]), .init(path: Self.libc, symbols: ["strlen"]),
+            .init(path: library, symbols: ["add"], imports: [
+                .init(interface: typed, function: "add", symbol: "add", signature: try CSignature(parsing: "sint32(sint32, sint32)")),
+            ]),
+            .init(path: Self.libc, symbols: ["strlen"], imports: [
+                .init(interface: typed, function: "strlen", symbol: "strlen", signature: try CSignature(parsing: "uint64(cstring)")),
+            ]),
         ], source: "the benchmark's dl policy")
+        let typedImports = DLTypedImports(policy: policy)
         let linker = Linker(engine: engine)
         let store = Store(engine: engine)
         let plugin = NativePlugin(library: try PluginLibrary(path: library))
         for item in component.type.imports {
             if DLInterface.serves(item.name) {
                 try DLInterface(policy: policy).define(item, in: linker)
+            } else if typedImports.serves(item.name) {
+                try typedImports.define(item, in: linker)
             } else {
                 try plugin.define(item, in: linker)
             }
@@ -65,6 +76,14 @@ public struct DLBenchmark {
         switch function {
         case .add: try measure("native-add", calls: calls, rounds: rounds)
         case .strlen(let bytes): try measure("native-strlen", [.u32(bytes)], calls: calls, rounds: rounds)
+        }
+    }
+
+    /// Nanoseconds per call of `function` as a typed native import, best of `rounds`.
+    public func typedImport(_ function: Function, calls: UInt32, rounds: Int = 5) throws -> Double {
+        switch function {
+        case .add: try measure("typed-add", calls: calls, rounds: rounds)
+        case .strlen(let bytes): try measure("typed-strlen", [.u32(bytes)], calls: calls, rounds: rounds)
         }
     }
 

@@ -151,10 +151,13 @@ struct Bench: ParsableCommand {
             let floor = try benchmark.libffiFloor(function, calls: calls)
             let native = try benchmark.nativePlugin(function, calls: calls)
             let dl = try benchmark.wasiDL(function, calls: dlCalls)
+            let typed = try benchmark.typedImport(function, calls: calls)
             printLine(row("\(label), libffi from Swift (floor)", floor, nil))
             printLine(row("\(label), native plugin", native, native / floor))
             printLine(row("\(label), wasi:dl", dl, dl / floor))
-            printLine(String(format: "    wasi:dl / native plugin: %.2fx", dl / native))
+            printLine(row("\(label), typed native import", typed, typed / floor))
+            printLine(String(format: "    wasi:dl / native plugin: %.2fx, typed native import / native plugin: %.2fx",
+                             dl / native, typed / native))
         }
     }
 

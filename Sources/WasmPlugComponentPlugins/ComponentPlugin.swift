@@ -59,8 +59,8 @@ public final class ComponentPlugin: ImportingProvider {
 
     public var imports: [NamedItem] { type.imports }
 
-    /// A trusted component's wasi:dl host, for its own imports only.
-    public var privateProviders: [any ImportProvider] { dl.map { [$0] } ?? [] }
+    /// A trusted component's wasi:dl host and its typed native imports, for its own imports only.
+    public var privateProviders: [any ImportProvider] { dl.map { [$0, DLTypedImports(policy: $0.policy)] } ?? [] }
 
     /// Throws when an untrusted component imports wasi:dl.
     public func checkImports() throws(HostError) {

@@ -46,8 +46,9 @@ public struct ComponentPluginKind: PluginKind {
               guest's store, sharing its WASI context; each interface it exports serves the
               guest's import of the same name (any version). Its own imports come from WASI,
               the other plugins (components are instantiated in dependency order) and, only when
-              it is trusted, wasi:dl: native libraries under the dl policy FILE (docs/wasi-dl.md;
-              without one, nothing is allowed). Example:
+              it is trusted, wasi:dl: native libraries under the dl policy FILE, called through
+              wasi:dl/dl or as typed native imports the policy binds (docs/wasi-dl.md; without a
+              policy, nothing is allowed). Example:
                 wasmplug run -P component=keyvalue-dl-sqlite.wasm,trusted,dl-policy=policy.toml app.wasm
         """
 

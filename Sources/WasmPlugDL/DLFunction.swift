@@ -14,8 +14,8 @@ public final class DLFunction {
     private let cif: UnsafeMutablePointer<ffi_cif>
     private let parameterTypes: UnsafeMutablePointer<UnsafeMutablePointer<ffi_type>?>
     /// Where each argument goes in a call's argument buffer, and the buffer's size.
-    private let argumentOffsets: [Int]
-    private let argumentBytes: Int
+    let argumentOffsets: [Int]
+    let argumentBytes: Int
 
     /// Prepares calls to `symbol` with `signature`, after the policy's check of the signature.
     public init(symbol: DLSymbol, signature: CSignature) throws(DLError) {
@@ -49,6 +49,14 @@ public final class DLFunction {
         }
     }
 
+    /// The size of a call's result buffer: libffi widens small results to `ffi_arg`.
+    var resultBytes: Int { max(result.size, MemoryLayout<ffi_arg>.size) }
+
+    /// The prepared `ffi_call`: `values` points to each argument, `result` has ``resultBytes``.
+    func invoke(_ values: UnsafeMutablePointer<UnsafeMutableRawPointer?>, result: UnsafeMutableRawPointer) {
+        ffi_call(cif, unsafeBitCast(symbol.address, to: (@convention(c) () -> Void).self), result, values)
+    }
+
     deinit {
         cif.deallocate()
         parameterTypes.deallocate()
@@ -66,8 +74,7 @@ public final class DLFunction {
         }
         let storage = UnsafeMutableRawPointer.allocate(byteCount: max(argumentBytes, 1), alignment: 16)
         let values = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: max(parameters.count, 1))
-        let resultStorage = UnsafeMutableRawPointer.allocate(
-            byteCount: max(result.size, MemoryLayout<ffi_arg>.size), alignment: 16)
+        let resultStorage = UnsafeMutableRawPointer.allocate(byteCount: resultBytes, alignment: 16)
         var strings: [UnsafeMutablePointer<CChar>?] = []
         defer {
             strings.forEach { free($0) }
@@ -87,7 +94,7 @@ public final class DLFunction {
             strings.append(copy)
             slot.storeBytes(of: copy, as: UnsafeMutablePointer<CChar>?.self)
         }
-        ffi_call(cif, unsafeBitCast(symbol.address, to: (@convention(c) () -> Void).self), resultStorage, values)
+        invoke(values, result: resultStorage)
         if case .scalar(let scalar) = result.type { return .scalar(CScalarValue(returned: scalar, at: resultStorage)) }
         return result.load(from: resultStorage)
     }

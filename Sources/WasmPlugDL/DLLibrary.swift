@@ -17,6 +17,11 @@ public final class DLLibrary {
         self.policy = policy
     }
 
+    /// Opens the library of `rule` as `library.open` does by default (`now`, `local`).
+    convenience init(opening rule: DLPolicy.Library, policy: DLPolicy) throws(DLError) {
+        try self.init(path: rule.path, mode: RTLD_NOW | RTLD_LOCAL, rule: rule, policy: policy)
+    }
+
     deinit {
         dlclose(handle)
     }

@@ -1,3 +1,5 @@
+import WasmPlugEngine
+
 /// What a trusted plugin component may reach through wasi:dl. Nothing by default.
 ///
 /// Built in code or read from a policy file (see ``init(contentsOfFile:)`` and
@@ -11,11 +13,36 @@ public struct DLPolicy: Sendable {
         public var symbols: Set<String>?
         /// Exact signatures that functions made from these symbols must have.
         public var signatures: [String: CSignature]
+        /// Typed native imports: WIT functions of a trusted component bound to symbols of this library.
+        public var imports: [TypedImport]
 
-        public init(path: String, symbols: Set<String>? = nil, signatures: [String: CSignature] = [:]) {
+        public init(path: String, symbols: Set<String>? = nil, signatures: [String: CSignature] = [:], imports: [TypedImport] = []) {
             self.path = path
             self.symbols = symbols
             self.signatures = signatures
+            self.imports = imports
+        }
+    }
+
+    /// A WIT function a trusted component imports (`interface#function`), bound to a C function:
+    /// the policy file's `"wasmplug:sqlite/native#open" = "sqlite3_open_v2: sint32(cstring, pointer, sint32, pointer)"`.
+    public struct TypedImport: Equatable, Sendable {
+        /// The WIT interface, with or without a version (without, it matches every version).
+        public var interface: String
+        public var function: String
+        public var symbol: String
+        public var signature: CSignature
+
+        public init(interface: String, function: String, symbol: String, signature: CSignature) {
+            self.interface = interface
+            self.function = function
+            self.symbol = symbol
+            self.signature = signature
+        }
+
+        /// Whether the import `name` of a component is this binding's interface.
+        func binds(_ name: String) -> Bool {
+            interface == name || (!interface.contains("@") && InterfaceName(name).unversioned == interface)
         }
     }
 
@@ -26,6 +53,19 @@ public struct DLPolicy: Sendable {
     public init(libraries: [Library] = [], source: String = "the dl policy given in code") {
         self.libraries = libraries
         self.source = source
+    }
+
+    /// The interfaces that typed native imports bind, as the policy names them.
+    public var typedInterfaces: Set<String> {
+        Set(libraries.flatMap { $0.imports.map(\.interface) })
+    }
+
+    /// The binding of `function` of the imported interface `name`, with its library's rule.
+    func typedImport(_ function: String, of name: String) -> (import: TypedImport, library: Library)? {
+        for library in libraries {
+            if let binding = library.imports.first(where: { $0.function == function && $0.binds(name) }) { return (binding, library) }
+        }
+        return nil
     }
 
     /// The library rule for `path`, or `not-allowed` naming what the policy allows.

@@ -19,6 +19,8 @@ extension DLPolicy {
     /// symbols = ["sqlite3_libversion_number"]   # optional; absent allows every symbol
     /// [library.signatures]                       # optional
     /// sqlite3_libversion_number = "sint32()"
+    /// [library.imports]                          # optional: typed native imports
+    /// "wasmplug:sqlite/native#version" = "sqlite3_libversion_number: sint32()"
     /// ```
     public init(contentsOfFile path: String) throws(DLPolicyError) {
         let text: String
@@ -59,7 +61,7 @@ private struct PolicyParser {
         var line: Int
     }
 
-    private enum Table { case none, library, signatures }
+    private enum Table { case none, library, signatures, imports }
 
     let file: String
     private var libraries: [Pending] = []
@@ -93,12 +95,12 @@ private struct PolicyParser {
         case (true, "library"):
             libraries.append(Pending(line: lineNumber))
             table = .library
-        case (false, "library.signatures"):
-            guard !libraries.isEmpty else { throw LineError("[library.signatures] must follow a [[library]] table") }
-            table = .signatures
+        case (false, "library.signatures"), (false, "library.imports"):
+            guard !libraries.isEmpty else { throw LineError("[\(name)] must follow a [[library]] table") }
+            table = name == "library.imports" ? .imports : .signatures
         default:
             throw LineError("unknown table \(isArray ? "[[\(name)]]" : "[\(name)]"); a dl policy has [[library]] "
-                + "tables, each optionally followed by [library.signatures]")
+                + "tables, each optionally followed by [library.signatures] and [library.imports]")
         }
     }
 
@@ -124,12 +126,37 @@ private struct PolicyParser {
             }
         case (.signatures, _, .array):
             throw LineError("the signature of '\(key)' must be a string such as \"sint32(pointer)\"")
+        case (.imports, _, .string(let text)):
+            libraries[libraries.count - 1].library.imports.append(try Self.typedImport(key, text))
+        case (.imports, _, .array):
+            throw LineError("the binding of '\(key)' must be a string such as \"strlen: uint64(cstring)\"")
+        }
+    }
+
+    /// `"interface#function" = "symbol: signature"`, a typed native import.
+    private static func typedImport(_ key: String, _ text: String) throws(LineError) -> DLPolicy.TypedImport {
+        let name = key.split(separator: "#", omittingEmptySubsequences: false)
+        guard name.count == 2, name[0].contains(":"), name[0].contains("/"), !name[1].isEmpty else {
+            throw LineError("'\(key)' is not a WIT function: write \"namespace:package/interface#function\"")
+        }
+        guard let colon = text.firstIndex(of: ":"), case let symbol = text[..<colon].trimmingCharacters(in: .whitespaces),
+              !symbol.isEmpty
+        else { throw LineError("the binding of '\(key)' must be \"symbol: signature\", such as \"strlen: uint64(cstring)\"") }
+        do {
+            let signature = try CSignature(parsing: String(text[text.index(after: colon)...]))
+            return .init(interface: String(name[0]), function: String(name[1]), symbol: symbol, signature: signature)
+        } catch {
+            throw LineError(error.description)
         }
     }
 
     func finish() throws(DLPolicyError) -> [DLPolicy.Library] {
-        var seen: Set<String> = []
+        var seen: Set<String> = [], bound: Set<String> = []
         for pending in libraries {
+            for binding in pending.library.imports where !bound.insert("\(binding.interface)#\(binding.function)").inserted {
+                throw DLPolicyError(file: file, line: pending.line,
+                                    message: "\(binding.interface)#\(binding.function) is bound twice; keep one binding")
+            }
             guard pending.hasPath else {
                 throw DLPolicyError(file: file, line: pending.line, message: "this [[library]] has no path; add path = \"...\"")
             }

@@ -92,7 +92,7 @@ package final class StoreState {
 
     /// State other WasmPlug modules keep per store (such as a native plugin's state), keyed by
     /// its owner; released when the store goes away, after every host resource was dropped.
-    package var extensions: [ObjectIdentifier: AnyObject] = [:]
+    package var extensions = StoreExtensions()
 
     /// Objects the store's host functions rely on (``Store/keepAlive(_:)``); released last.
     var keptAlive: [AnyObject] = []

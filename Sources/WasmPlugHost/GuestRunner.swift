@@ -33,7 +33,7 @@ public struct GuestRunner {
         try plugins.requireUsed(by: type.imports)
         if options.invoke == nil { try refuseHTTPServer(type.exports) }
         let resolution = plugins.resolve(type.imports, http: options.http,
-                                         adding: try trustedDL(type.imports).map { [$0] } ?? [])
+                                         adding: try trustedDL(type.imports).map { [$0, DLTypedImports(policy: $0.policy)] } ?? [])
         try resolution.requireComplete()
 
         let linker = Linker(engine: engine)
@@ -68,8 +68,8 @@ public struct GuestRunner {
         }
     }
 
-    /// wasi:dl for the guest itself: only with `--trust-dl-policy`; otherwise a guest importing
-    /// it is refused.
+    /// wasi:dl for the guest itself: only with `--trust-dl-policy` (which also gives it the
+    /// policy's typed native imports); otherwise a guest importing it is refused.
     private func trustedDL(_ imports: [NamedItem]) throws(HostError) -> DLInterface? {
         guard let file = options.trustedDLPolicy else {
             try DLInterface.refuse(toGuest: imports)

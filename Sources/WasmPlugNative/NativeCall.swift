@@ -42,9 +42,11 @@ final class NativeCall {
 
     /// Frees what the call allocated and forgets its error.
     func end() {
-        for block in blocks { block.deallocate() }
-        blocks.removeAll(keepingCapacity: true)
-        errorMessage = nil
+        if !blocks.isEmpty {
+            for block in blocks { block.deallocate() }
+            blocks.removeAll(keepingCapacity: true)
+        }
+        if errorMessage != nil { errorMessage = nil }
     }
 
     deinit {

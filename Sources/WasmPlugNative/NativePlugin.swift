@@ -96,40 +96,66 @@ public final class NativePlugin: ImportProvider {
         let parameterLayout = NativeLayout.record(type.parameters.map { NativeLayout($0.type) })
         guard case .fields(let parameterFields, _, _) = parameterLayout else { preconditionFailure("records have fields") }
         let resultLayout = type.result.map(NativeLayout.init)
-        let scalarPlan = ScalarPlan(type, parameterOffsets: parameterFields.map(\.offset))
-        let key = ObjectIdentifier(self), pluginName = library.name, library = self.library
-        return { caller, arguments, result in
-            guard let state = caller.state.extensions[key] as? NativePluginState else {
-                throw WasmtimeError(.misuse, "plugin \(pluginName) was not attached to this store")
-            }
-            let call = state.call
-            defer { call.end() }
-            let (argumentMemory, resultMemory) = call.begin(argumentSize: parameterLayout.size, resultSize: resultLayout?.size ?? 0)
-            if let scalarPlan {
-                scalarPlan.encode(arguments, into: argumentMemory)
-            } else {
+        let sizes = (arguments: parameterLayout.size, result: resultLayout?.size ?? 0)
+        if let plan = ScalarPlan(type, parameterOffsets: parameterFields.map(\.offset)) {
+            return scalarBinding(function, named: name, plan: plan, sizes: sizes)
+        }
+        let pluginName = library.name
+        return { [self] caller, arguments, result in
+            try call(function, named: name, caller: caller, sizes: sizes) { call, argumentMemory in
                 let encoder = NativeEncoder(call: call, caller: caller, resources: resources)
                 for (index, parameter) in type.parameters.enumerated() {
                     try encoder.encode(arguments.baseAddress! + index, parameter.type, parameterFields[index].layout,
                                        into: argumentMemory + parameterFields[index].offset)
                 }
+            } decode: { state, resultMemory in
+                guard let resultType = type.result, let resultLayout, let result else { return }
+                let decoder = NativeDecoder(caller: caller, resources: resources, plugin: pluginName, state: state.pointer)
+                let value = try decoder.decode(resultType, resultLayout, at: resultMemory)
+                try value.checkWritable(to: caller.state)
+                value.write(into: result)
             }
-            let status = library.serialized { function(state.pointer, call.opaque, argumentMemory, resultMemory) }
-            guard status == 0 else {
-                throw WasmtimeError(.trap, "plugin \(pluginName): \(name) failed: \(call.errorMessage ?? "status \(status)")")
-            }
-            guard let resultType = type.result, let resultLayout, let result else { return }
-            if let kind = scalarPlan?.result {
-                if let invalid = scalarPlan!.decodeResult(kind, from: resultMemory, into: result) {
+        }
+    }
+
+    /// The binding of a function of scalars and strings: everything it needs per call was
+    /// worked out here, so a call walks no types and copies no type descriptions.
+    private func scalarBinding(
+        _ function: wasmplug_function_fn, named name: String, plan: ScalarPlan, sizes: (arguments: Int, result: Int)
+    ) -> RawHostFunction {
+        let pluginName = library.name, resultKind = plan.result
+        return { [self] caller, arguments, result in
+            try call(function, named: name, caller: caller, sizes: sizes) { _, argumentMemory in
+                plan.encode(arguments, into: argumentMemory)
+            } decode: { _, resultMemory in
+                guard let resultKind, let result else { return }
+                if let invalid = plan.decodeResult(resultKind, from: resultMemory, into: result) {
                     throw WasmtimeError(.trap, "plugin \(pluginName) returned an invalid \(invalid)")
                 }
-                return
             }
-            let decoder = NativeDecoder(caller: caller, resources: resources, plugin: pluginName, state: state.pointer)
-            let value = try decoder.decode(resultType, resultLayout, at: resultMemory)
-            try value.checkWritable(to: caller.state)
-            value.write(into: result)
         }
+    }
+
+    /// One call of `function` with the store's plugin state: `encode` lays the arguments out,
+    /// `decode` lowers the result the plugin wrote.
+    @inline(__always)
+    private func call(
+        _ function: wasmplug_function_fn, named name: String, caller: Caller, sizes: (arguments: Int, result: Int),
+        encode: (NativeCall, UnsafeMutableRawPointer) throws -> Void,
+        decode: (NativePluginState, UnsafeMutableRawPointer) throws -> Void
+    ) throws {
+        guard let state = caller.state.extensions[ObjectIdentifier(self)] as? NativePluginState else {
+            throw WasmtimeError(.misuse, "plugin \(library.name) was not attached to this store")
+        }
+        let call = state.call
+        defer { call.end() }
+        let (argumentMemory, resultMemory) = call.begin(argumentSize: sizes.arguments, resultSize: sizes.result)
+        try encode(call, argumentMemory)
+        let status = library.serialized { function(state.pointer, call.opaque, argumentMemory, resultMemory) }
+        guard status == 0 else {
+            throw WasmtimeError(.trap, "plugin \(library.name): \(name) failed: \(call.errorMessage ?? "status \(status)")")
+        }
+        try decode(state, resultMemory)
     }
 }
 

@@ -3,15 +3,16 @@ import WasmPlugTestSupport
 import XCTest
 
 /// Plugin components (`-P component=`): linked into the guest's store, chained, and given
-/// wasi:dl only when trusted. The end-to-end proof is kv-client.wasm over
-/// Plugins/keyvalue-dl-sqlite, a Python component that calls the host's libsqlite3 through wasi:dl.
+/// wasi:dl and typed native imports only when trusted. The end-to-end proof is kv-client.wasm
+/// over Plugins/keyvalue-dl-sqlite, a Python component that calls the host's libsqlite3 through
+/// typed native imports.
 final class ComponentPluginTests: XCTestCase {
     static let pluginDirectory = Toolchain.repository.appendingPathComponent("Plugins/keyvalue-dl-sqlite")
     static let plugin = pluginDirectory.appendingPathComponent("build/keyvalue-dl-sqlite.wasm").path
     static let policy = pluginDirectory.appendingPathComponent("policy.toml").path
     static let trusted = "component=\(plugin),trusted,dl-policy=\(policy)"
 
-    func testKeyValueOverLibSQLiteThroughWASIDLPrintsTheTranscript() throws {
+    func testKeyValueOverLibSQLiteThroughTypedNativeImportsPrintsTheTranscript() throws {
         let result = try CLI.run(["run", "-P", Self.trusted, CLI.guest("kv-client.wasm")])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, KeyValuePluginTests.transcript)
@@ -40,21 +41,32 @@ final class ComponentPluginTests: XCTestCase {
             .assertFails(containing: "the guest imports wasi:dl/dl@0.1.0-draft, which only trusted plugin components get")
     }
 
-    /// A library the policy does not allow reaches the guest as the store's `other` error,
-    /// carrying the host's refusal.
-    func testAPolicyViolationIsThePluginsError() throws {
-        let noPolicy = try CLI.run(["run", "-P", "component=\(Self.plugin),trusted", "--invoke", "try-open(\"demo\")",
-                                    CLI.guest("kv-probe.wasm")])
-        XCTAssertEqual(noPolicy.status, 0, noPolicy.stderr)
-        XCTAssertEqual(noPolicy.stdout, "\"Error_Other(value='wasi:dl: library libsqlite3.so.0 is not in the dl policy "
-            + "(no dl-policy= given for \(Self.plugin): the empty policy allows no libraries)')\"\n")
+    /// The component's SQLite calls are typed native imports: a policy that does not bind them,
+    /// or binds a symbol it does not allow, stops the run before the guest starts, naming the import.
+    func testAPolicyViolationStopsTheRunNamingTheImport() throws {
+        try CLI.run(["run", "-P", "component=\(Self.plugin),trusted", "--invoke", "try-open(\"demo\")", CLI.guest("kv-probe.wasm")])
+            .assertFails(containing: "-P component=\(Self.plugin): imports wasmplug:keyvalue-dl-sqlite/sqlite@0.1.0, which nothing provides")
 
         let narrow = try temporaryDirectory().appendingPathComponent("narrow.toml")
-        try "[[library]]\npath = \"libsqlite3.so.0\"\nsymbols = [\"sqlite3_open_v2\"]\n".write(to: narrow, atomically: true, encoding: .utf8)
-        let result = try CLI.run(["run", "-P", "component=\(Self.plugin),trusted,dl-policy=\(narrow.path)",
-                                  "--invoke", "try-open(\"demo\")", CLI.guest("kv-probe.wasm")])
-        XCTAssertEqual(result.stdout, "\"Error_Other(value='wasi:dl: symbol sqlite3_exec of libsqlite3.so.0 is not in the dl "
-            + "policy (\(narrow.path) allows: sqlite3_open_v2)')\"\n", result.stderr)
+        let allowed = try String(contentsOfFile: Self.policy, encoding: .utf8).split(separator: "\n")
+            .map { $0.hasPrefix("symbols = ") ? "symbols = [\"sqlite3_open_v2\"]" : String($0) }
+        try allowed.joined(separator: "\n").write(to: narrow, atomically: true, encoding: .utf8)
+        try CLI.run(["run", "-P", "component=\(Self.plugin),trusted,dl-policy=\(narrow.path)", "--invoke", "try-open(\"demo\")",
+                     CLI.guest("kv-probe.wasm")])
+            .assertFails(containing: "wasmplug:keyvalue-dl-sqlite/sqlite@0.1.0#exec: symbol sqlite3_exec of libsqlite3.so.0 is not "
+                + "in the dl policy (\(narrow.path) allows: sqlite3_open_v2)")
+    }
+
+    /// A binding whose C signature the component's WIT type does not match is refused when linking.
+    func testABindingOfTheWrongTypeNamesBothTypes() throws {
+        let wrong = try temporaryDirectory().appendingPathComponent("wrong.toml")
+        try String(contentsOfFile: Self.policy, encoding: .utf8)
+            .replacingOccurrences(of: "sqlite3_step: sint32(pointer)", with: "sqlite3_step: sint64(pointer)")
+            .write(to: wrong, atomically: true, encoding: .utf8)
+        try CLI.run(["run", "-P", "component=\(Self.plugin),trusted,dl-policy=\(wrong.path)", CLI.guest("kv-client.wasm")])
+            .assertFails(containing: "wasmplug:keyvalue-dl-sqlite/sqlite@0.1.0#step: the component imports it as "
+                + "func(statement: u64) -> s32, which does not match the C signature sint64(pointer) of sqlite3_step in "
+                + "libsqlite3.so.0 (the result: sint64 cannot be returned as s32)")
     }
 
     func testATypeMismatchNamesBothTypes() throws {

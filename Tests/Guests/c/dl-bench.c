@@ -1,6 +1,6 @@
-// dl-bench.wasm: loops of calls to C functions, through wasi:dl (libffi on the host) and
-// through a native plugin serving the same functions, for `wasmplug bench`. The wasi:dl
-// calls use the canonical ABI by hand; the layouts are those of wit/dl/dl.wit.
+// dl-bench.wasm: loops of calls to C functions, through wasi:dl (libffi on the host), through
+// a native plugin serving the same functions and as typed native imports, for `wasmplug bench`.
+// The wasi:dl calls use the canonical ABI by hand; the layouts are those of wit/dl/dl.wit.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -49,9 +49,6 @@ IMPORT(DL, "[method]function.call") extern void dl_call(uint32_t, const c_value 
 IMPORT(DL, "[resource-drop]library") extern void dl_drop_library(uint32_t);
 IMPORT(DL, "[resource-drop]symbol") extern void dl_drop_symbol(uint32_t);
 IMPORT(DL, "[resource-drop]function") extern void dl_drop_function(uint32_t);
-
-IMPORT("wasmplug:dl-bench/native@0.1.0", "add") extern int32_t native_add(int32_t, int32_t);
-IMPORT("wasmplug:dl-bench/native@0.1.0", "strlen") extern int64_t native_strlen(const char *, size_t);
 
 // result<s64, string>, the runner's answer.
 static struct { uint8_t is_err; union { int64_t ok; struct { const char *ptr; size_t len; } err; } of; } answer;
@@ -131,18 +128,26 @@ void *dl_strlen(const char *library, size_t library_length, uint32_t n, uint32_t
   return call_loop(function, handles, &arg, 1, n, 1);
 }
 
-__attribute__((export_name("wasmplug:dl-bench/runner@0.1.0#native-add")))
-int64_t call_native_add(uint32_t n) {
-  int64_t total = 0;
-  for (uint32_t i = 0; i < n; i++) total += native_add((int32_t)i, 2);
-  return total;
-}
+// The loops over `add` and `strlen` of one interface: the native plugin's or the typed imports'.
+#define DIRECT_LOOPS(interface, prefix)                                                          \
+  IMPORT("wasmplug:dl-bench/" #interface "@0.1.0", "add") extern int32_t prefix##_add(int32_t, int32_t); \
+  IMPORT("wasmplug:dl-bench/" #interface "@0.1.0", "strlen") extern int64_t prefix##_strlen(const char *, size_t); \
+                                                                                                 \
+  __attribute__((export_name("wasmplug:dl-bench/runner@0.1.0#" #prefix "-add")))                \
+  int64_t call_##prefix##_add(uint32_t n) {                                                      \
+    int64_t total = 0;                                                                           \
+    for (uint32_t i = 0; i < n; i++) total += prefix##_add((int32_t)i, 2);                       \
+    return total;                                                                                \
+  }                                                                                              \
+                                                                                                 \
+  __attribute__((export_name("wasmplug:dl-bench/runner@0.1.0#" #prefix "-strlen")))             \
+  int64_t call_##prefix##_strlen(uint32_t n, uint32_t size) {                                    \
+    heap_used = 0;                                                                               \
+    const char *text = text_of_size(size);                                                       \
+    int64_t total = 0;                                                                           \
+    for (uint32_t i = 0; i < n; i++) total += prefix##_strlen(text, size);                       \
+    return total;                                                                                \
+  }
 
-__attribute__((export_name("wasmplug:dl-bench/runner@0.1.0#native-strlen")))
-int64_t call_native_strlen(uint32_t n, uint32_t size) {
-  heap_used = 0;
-  const char *text = text_of_size(size);
-  int64_t total = 0;
-  for (uint32_t i = 0; i < n; i++) total += native_strlen(text, size);
-  return total;
-}
+DIRECT_LOOPS(native, native)
+DIRECT_LOOPS(typed, typed)
