@@ -31,6 +31,12 @@ public struct WRPCStreamParser: Sendable {
     /// mean the peer stopped mid-frame.
     public var hasPartialInput: Bool { start < buffer.count }
 
+    /// Makes the next event a new call's header, for a stream that carries one call after
+    /// another (wasmplug's sessions, `docs/rpc-plugins.md`).
+    public mutating func expectHeader() {
+        expectsHeader = true
+    }
+
     /// Adds received bytes.
     public mutating func append(_ bytes: some Collection<UInt8>) {
         if start > 0 && start >= buffer.count / 2 {
