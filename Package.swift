@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "WasmPlugRPC", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugWRPC", "WasmPlugNATS"]),
         // RPC plugins, the server side: serve WIT interfaces from Swift over wRPC, on SwiftNIO.
         .target(name: "WasmPlugRPCServer", dependencies: [
-            "WasmPlugEngine", "WasmPlugWRPC", "WasmPlugWIT", "WasmPlugNATS",
+            "WasmPlugEngine", "WasmPlugWRPC", "WasmPlugWIT", "WasmPlugNATS", "WasmPlugRPC",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // What every kind of plugin implements: the import-provider protocol, the `-P` kind

@@ -32,10 +32,8 @@ public struct HostCallBenchmark {
         component.type.imports.first { $0.name == Self.hostInterface }
     }
 
-    /// Nanoseconds per call of `export(arguments)` looping `calls` times, best of `rounds`.
-    public func nanosecondsPerCall(
-        host: Host, export: String, calls: UInt32, extraArguments: [Value] = [], rounds: Int = 5
-    ) throws -> Double {
+    /// The guest's `export` in a store of its own whose host is `host`.
+    public func prepare(host: Host, export: String) throws -> Func {
         let linker = Linker(engine: engine)
         let store = Store(engine: engine)
         if case .plugin(let plugin) = host, let hostImport {
@@ -44,7 +42,14 @@ public struct HostCallBenchmark {
         } else {
             try defineInSwift(host, in: linker)
         }
-        let function = try linker.instantiate(component, in: store).function([Self.runnerInterface, export])!
+        return try linker.instantiate(component, in: store).function([Self.runnerInterface, export])!
+    }
+
+    /// Nanoseconds per call of `export(arguments)` looping `calls` times, best of `rounds`.
+    public func nanosecondsPerCall(
+        host: Host, export: String, calls: UInt32, extraArguments: [Value] = [], rounds: Int = 5
+    ) throws -> Double {
+        let function = try prepare(host: host, export: export)
         _ = try function.call([.u32(min(calls, 1000))] + extraArguments) // warm up
         var best = Double.infinity
         for _ in 0..<rounds {

@@ -125,7 +125,7 @@ public struct SoakTest: @unchecked Sendable {
 }
 
 /// The first error any thread hit.
-private final class FirstFailure: @unchecked Sendable {
+final class FirstFailure: @unchecked Sendable {
     // Safe to share: `stored` is only touched under `lock`.
     private let lock = NSLock()
     private var stored: Error?

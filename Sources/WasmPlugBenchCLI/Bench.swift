@@ -43,6 +43,12 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the RPC plugin round trips.")
     var skipRPC = false
 
+    @Flag(help: "Skip the native plugin in a child process (isolate=process) beside the IPC floor.")
+    var skipIsolated = false
+
+    @Flag(help: "Skip how cost grows: stores at once, RPC payload size, plugins per run.")
+    var skipScaling = false
+
     @Flag(help: "Skip the wasi:dl calls (dl-bench.wasm and Tests/Plugins/build/libdlbench.so).")
     var skipDL = false
 
@@ -53,8 +59,10 @@ struct Bench: ParsableCommand {
         do {
             if !skipHostCalls { try hostCalls() }
             if !skipRPC { try rpc() }
+            if !skipIsolated { try isolated() }
             if !skipDL { try dl() }
             if !skipStartup { try startup() }
+            if !skipScaling { try scaling() }
         } catch let error as HostError {
             throw fail(error)
         } catch let error as BenchmarkError {
@@ -100,8 +108,7 @@ struct Bench: ParsableCommand {
         printLine(String(format: "    native plugin / Swift host function: %.2fx", native / swift))
     }
 
-    /// RPC plugin calls from the guest against a raw socket echo of the same bytes, and a
-    /// native plugin in a child process against the same library in process.
+    /// RPC plugin calls from the guest against a raw socket echo of the same bytes.
     private func rpc() throws {
         let benchmark = try RPCBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
         printLine("\nRPC plugin round trips (bench.wasm -> wRPC -> SwiftNIO server), a new connection per call, best of rounds")
@@ -128,6 +135,12 @@ struct Bench: ParsableCommand {
                 printLine(line)
             }
         }
+    }
+
+    /// A native plugin in a child process, beside the same library in process and beside a
+    /// round trip on a Unix socket kept open between two processes (the IPC floor).
+    private func isolated() throws {
+        printLine("\nnative plugin in a child process (isolate=process), best of 5 rounds")
         let hostCalls = try HostCallBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
         // Not nil: the text has isolate=.
         let specification = try IsolatedPluginSpecification(parsing: "plugin=\(plugin),isolate=process")!
@@ -135,10 +148,18 @@ struct Bench: ParsableCommand {
                                           executable: WasmPlugBenchCommand.wasmplug)
         let inProcess = try hostCalls.nanosecondsPerCall(host: .plugin(NativePlugin(library: try PluginLibrary(path: plugin))),
                                                          export: "call-f", calls: calls)
-        let outOfProcess = try hostCalls.nanosecondsPerCall(host: .plugin(isolated), export: "call-f", calls: 2000)
+        // The floor is measured before and after, on a machine whose load may change meanwhile.
+        let floorBefore = try IPCFloor.nanosecondsPerRoundTrip(executable: "/proc/self/exe", roundTrips: 20_000)
+        let outOfProcess = try hostCalls.nanosecondsPerCall(host: .plugin(isolated), export: "call-f", calls: 20_000)
+        let floorAfter = try IPCFloor.nanosecondsPerRoundTrip(executable: "/proc/self/exe", roundTrips: 20_000)
+        let ipcFloor = (floorBefore + floorAfter) / 2
         printLine(row("f(u32) -> u32, native plugin in process", inProcess / 1000, nil, unit: "us"))
-        printLine(row("f(u32) -> u32, same plugin, isolate=process", outOfProcess / 1000, outOfProcess / inProcess, unit: "us")
-            .replacingOccurrences(of: "the floor", with: "in process"))
+        for (when, floor) in [("before", floorBefore), ("after", floorAfter)] {
+            printLine(row("64-byte round trip, Unix socket kept open, 2 processes", floor / 1000, nil, unit: "us")
+                + "   (the IPC floor, \(when))")
+        }
+        printLine(row("f(u32) -> u32, same plugin, isolate=process", outOfProcess / 1000, outOfProcess / ipcFloor, unit: "us")
+            .replacingOccurrences(of: "the floor", with: "the IPC floor (mean)"))
     }
 
     /// C functions called from a component through wasi:dl, beside a native plugin and libffi from Swift.

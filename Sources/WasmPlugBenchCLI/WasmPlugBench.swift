@@ -15,7 +15,7 @@ struct WasmPlugBenchCommand: ParsableCommand {
               swift build -c release && .build/release/wasmplug-bench
               .build/release/wasmplug-bench soak
             """,
-        subcommands: [Bench.self, Soak.self],
+        subcommands: [Bench.self, Soak.self, EchoPeer.self],
         defaultSubcommand: Bench.self
     )
 

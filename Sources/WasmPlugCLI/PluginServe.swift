@@ -41,6 +41,12 @@ extension PluginCommand {
         @Flag(help: .hidden)
         var exitWhenInputCloses = false
 
+        /// Set by `isolate=process`: serve wasmplug's sessions on the Unix socket (connections
+        /// that carry one call after another, each run on the connection's own thread), which
+        /// only wasmplug's own client speaks.
+        @Flag(help: .hidden)
+        var sessions = false
+
         @Option(help: ArgumentHelp("The most resource handles kept for callers at once; handing out one more frees the least recently used.",
                                    valueName: "count"))
         var maxResources = ResourceHandleRules.standard.limit
@@ -62,13 +68,20 @@ extension PluginCommand {
             }
             let server = WRPCServer(service: service)
             do {
-                let bound = try server.start(address)
+                let bound = try start(server, at: address)
                 for interface in Set(service.entries.map(\.instance)).sorted() { printLine("interface \(interface)") }
                 printLine("serving \(service.names.count) functions of \(plugin) on \(bound)")
             } catch {
                 throw fail("cannot serve on \(address): \(error)")
             }
             server.serveForever()
+        }
+
+        /// Serves wRPC at `address`, or sessions with `--sessions`.
+        private func start(_ server: WRPCServer, at address: WRPCAddress) throws -> WRPCAddress {
+            guard sessions else { return try server.start(address) }
+            guard case .unix(let path) = address else { throw HostError("--sessions: serve them on a Unix socket (--protocol wrpc+unix)") }
+            return try server.startSessions(at: path)
         }
 
         /// Exits once standard input reaches its end (the host that holds its other end is gone),

@@ -5,7 +5,8 @@ import WasmPlugProvider
 import WasmPlugRPC
 
 /// A native plugin library run in a child process (`-P plugin=./libkv.so,isolate=process`):
-/// `wasmplug plugin serve` on a Unix socket, reached as an RPC plugin. The library is never
+/// `wasmplug plugin serve --sessions` on a Unix socket, reached as an RPC plugin whose connections
+/// stay open between calls (``RPCPlugin``'s sessions). The library is never
 /// loaded into the host: a plugin that crashes, aborts or hangs only fails the call in progress
 /// (the guest traps with a message naming the plugin), and the child is started again for the
 /// next store, at most `maxRestarts` times.
@@ -92,7 +93,7 @@ public final class IsolatedPlugin: ImportProvider, @unchecked Sendable {
     private func start() throws(HostError) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["plugin", "serve", "--exit-when-input-closes", "--protocol", "wrpc+unix", "--target", socket,
+        process.arguments = ["plugin", "serve", "--exit-when-input-closes", "--protocol", "wrpc+unix", "--sessions", "--target", socket,
                              String(specification.text.dropFirst("plugin=".count))]
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
@@ -129,7 +130,7 @@ public final class IsolatedPlugin: ImportProvider, @unchecked Sendable {
         let plugin = RPCPlugin(target: .unix(path: socket), imports: interfaces,
                                timeout: .milliseconds(Int64(isolation.timeout * 1000)),
                                label: "plugin \(name) (isolated, process \(process.processIdentifier))",
-                               sendsResourceDrops: true)  // the child is `wasmplug plugin serve`
+                               sendsResourceDrops: true, sessions: true)  // the child is `wasmplug plugin serve --sessions`
         plugin.onCallFailure = { [weak self] _ in self?.stop() }
         rpc = plugin
     }

@@ -23,15 +23,7 @@ final class FramedInvoker: RPCInvoker {
 
     func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
         let socket = try Socket.connect(to: target, deadline: deadline)
-        var request = WRPCFraming.header(instance: instance, function: function)
-        WRPCFraming.appendFrameHeader(path: [], dataCount: parameters.count, to: &request)
-        // Small calls go in one write (one segment); large parameters are sent from where they are.
-        if parameters.count <= 64 << 10 {
-            try socket.write(request + parameters, until: deadline)
-        } else {
-            try socket.write(request, until: deadline)
-            try socket.write(parameters, until: deadline)
-        }
+        try socket.writeCall(instance: instance, function: function, parameters: parameters, until: deadline)
         socket.shutdownWrite()
 
         var parser = WRPCStreamParser(expectsHeader: false, maxFrameSize: maxResultSize)

@@ -29,8 +29,11 @@ public final class RPCPlugin: ImportProvider {
     /// The largest answer accepted from the plugin.
     public static let defaultMaxResultSize = 64 << 20
 
+    /// `sessions`: the target is `wasmplug plugin serve --sessions` (an isolated plugin's child),
+    /// whose connections stay open for one call after another (``SessionInvoker``).
     public init(target: WRPCAddress, imports: [String], timeout: Duration = .seconds(30),
-                maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin", sendsResourceDrops: Bool = false) {
+                maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin", sendsResourceDrops: Bool = false,
+                sessions: Bool = false) {
         self.target = target
         self.sendsResourceDrops = sendsResourceDrops
         self.label = label
@@ -38,7 +41,9 @@ public final class RPCPlugin: ImportProvider {
         self.timeout = timeout
         self.decoder = WRPCDecoder(maxLength: maxResultSize)
         switch target {
-        case .tcp, .unix: invoker = FramedInvoker(target: target, maxResultSize: maxResultSize)
+        case .tcp, .unix:
+            invoker = sessions ? SessionInvoker(target: target, maxResultSize: maxResultSize)
+                : FramedInvoker(target: target, maxResultSize: maxResultSize) as RPCInvoker
         case .nats: invoker = NATSInvoker(target: target, maxResultSize: maxResultSize)
         }
     }

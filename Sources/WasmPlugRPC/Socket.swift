@@ -4,12 +4,14 @@ import WasmPlugWRPC
 /// A blocking stream socket whose every operation gives up at a deadline. The host calls RPC
 /// plugins from inside a guest's call, on the guest's thread, so plain sockets with `poll`
 /// are enough and cost no thread hop.
-package final class Socket {
-    private let descriptor: Int32
+///
+/// Sendable because it holds nothing mutable: the kernel serialises what happens to the descriptor.
+package final class Socket: Sendable {
+    let descriptor: Int32
     /// What the socket is connected to, for messages.
     package let peer: String
 
-    private init(descriptor: Int32, peer: String) {
+    init(descriptor: Int32, peer: String) {
         self.descriptor = descriptor
         self.peer = peer
     }
@@ -22,11 +24,7 @@ package final class Socket {
         case .tcp(let host, let port), .nats(let host, let port, _):
             return try connectTCP(host: host, port: port, peer: target.description, deadline: deadline)
         case .unix(let path):
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-                buffer.copyBytes(from: path.utf8.prefix(buffer.count - 1))
-            }
+            var address = try unixAddress(path)
             return try withUnsafeBytes(of: &address) { bytes throws(RPCError) in
                 try connect(family: AF_UNIX, address: bytes, peer: target.description, deadline: deadline)
             }
@@ -143,4 +141,17 @@ package final class Socket {
     }
 }
 
-private func errorText() -> String { String(cString: strerror(errno)) }
+func errorText() -> String { String(cString: strerror(errno)) }
+
+/// The address of the Unix socket at `path`; throws for a path longer than the address holds.
+func unixAddress(_ path: String) throws(RPCError) -> sockaddr_un {
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let fits = withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+        guard path.utf8.count < buffer.count else { return false }
+        buffer.copyBytes(from: path.utf8)
+        return true
+    }
+    guard fits else { throw RPCError("\(path): the path is too long for a Unix socket; use a shorter one") }
+    return address
+}

@@ -16,8 +16,11 @@ public struct WRPCStreamParser: Sendable {
     private var start = 0
     /// Bytes consumed before `buffer[0]`, for error offsets.
     private var consumed = 0
-    /// Where the frame being received ends in `buffer`, once its length is known.
-    private var pendingFrameEnd: Int?
+    /// The length of the frame whose data is still arriving, once known: received bytes of its
+    /// data go straight into `pendingData` (reserved whole), which becomes the event's data as it is.
+    private var pendingLength: Int?
+    private var pendingPath: [UInt32] = []
+    private var pendingData: [UInt8] = []
 
     /// A parser for the server side (`expectsHeader`: version byte and header first) or the
     /// client side (frames only).
@@ -29,40 +32,82 @@ public struct WRPCStreamParser: Sendable {
 
     /// Whether bytes were received that do not yet make a whole event: at end of stream, these
     /// mean the peer stopped mid-frame.
-    public var hasPartialInput: Bool { start < buffer.count }
+    public var hasPartialInput: Bool { start < buffer.count || pendingLength != nil }
+
+    /// Makes the next event a new call's header, for a stream that carries one call after
+    /// another (wasmplug's sessions, `docs/rpc-plugins.md`).
+    public mutating func expectHeader() {
+        expectsHeader = true
+    }
 
     /// Adds received bytes.
     public mutating func append(_ bytes: some Collection<UInt8>) {
+        guard bytes.withContiguousStorageIfAvailable({ append(UnsafeRawBufferPointer($0)) }) != nil else {
+            return append(Array(bytes))
+        }
+    }
+
+    /// Adds received bytes, from where they were received.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        var rest = bytes
+        if let length = pendingLength {
+            let taken = min(length - pendingData.count, bytes.count)
+            pendingData.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<taken]))
+            rest = UnsafeRawBufferPointer(rebasing: bytes[taken...])
+        }
+        guard !rest.isEmpty else { return }
         if start > 0 && start >= buffer.count / 2 {
             consumed += start
-            pendingFrameEnd = pendingFrameEnd.map { $0 - start }
             buffer.removeFirst(start)
             start = 0
         }
-        if let end = pendingFrameEnd, end > buffer.capacity {
-            buffer.reserveCapacity(end)
-        }
-        buffer.append(contentsOf: bytes)
+        buffer.append(contentsOf: rest)
     }
 
     /// The next complete event, or `nil` when more bytes are needed; throws for input that can
     /// never become valid.
     public mutating func next() throws(WRPCError) -> WRPCStreamEvent? {
-        var reader = ByteReader<WRPCError>(buffer, from: start)
+        if let length = pendingLength {
+            guard pendingData.count == length else { return nil }
+            pendingLength = nil
+            defer { pendingData = [] }
+            return .frame(path: pendingPath, data: pendingData)
+        }
+        let parsed: Parsed
         do {
-            let event = expectsHeader ? try readHeader(&reader) : try readFrame(&reader)
-            expectsHeader = false
-            pendingFrameEnd = nil
-            start = reader.offset
-            return event
+            var reader = ByteReader<WRPCError>(buffer, from: start)
+            parsed = expectsHeader ? try readHeader(&reader) : try readFrame(&reader)
         } catch where error.kind == .truncated {
             return nil
         } catch {
             throw WRPCError(error.kind, error.message, offset: error.offset.map { $0 + consumed })
         }
+        // The reader is gone, so `buffer` is changed in place, not copied.
+        switch parsed {
+        case .event(let event, let end):
+            expectsHeader = false
+            start = end
+            return event
+        case .frameStarted(let path, let dataStart, let length):
+            pendingPath = path
+            pendingLength = length
+            pendingData.reserveCapacity(length)
+            pendingData.append(contentsOf: buffer[dataStart...])
+            consumed += dataStart + length
+            buffer.removeAll(keepingCapacity: true)
+            start = 0
+            return nil
+        }
     }
 
-    private func readHeader(_ reader: inout ByteReader<WRPCError>) throws(WRPCError) -> WRPCStreamEvent {
+    /// What one read of `buffer` found: a whole event ending at `end`, or the start of a frame
+    /// whose data has not all arrived.
+    private enum Parsed {
+        case event(WRPCStreamEvent, end: Int)
+        case frameStarted(path: [UInt32], dataStart: Int, length: Int)
+    }
+
+    private func readHeader(_ reader: inout ByteReader<WRPCError>) throws(WRPCError) -> Parsed {
         let versionOffset = reader.offset
         let version = try reader.byte("version byte")
         guard version == WRPCFraming.version else {
@@ -70,7 +115,7 @@ public struct WRPCStreamParser: Sendable {
         }
         let instance = try name("instance name", &reader)
         let function = try name("function name", &reader)
-        return .header(instance: instance, function: function)
+        return .event(.header(instance: instance, function: function), end: reader.offset)
     }
 
     private func name(_ what: String, _ reader: inout ByteReader<WRPCError>) throws(WRPCError) -> String {
@@ -83,7 +128,7 @@ public struct WRPCStreamParser: Sendable {
         return name
     }
 
-    private mutating func readFrame(_ reader: inout ByteReader<WRPCError>) throws(WRPCError) -> WRPCStreamEvent {
+    private func readFrame(_ reader: inout ByteReader<WRPCError>) throws(WRPCError) -> Parsed {
         let depth = try reader.length("frame path", cap: maxDepth)
         var path: [UInt32] = []
         path.reserveCapacity(depth)
@@ -95,10 +140,9 @@ public struct WRPCStreamParser: Sendable {
                             offset: lengthOffset)
         }
         guard Int(length) <= reader.remaining else {
-            // Make room for the whole frame now, rather than growing as its bytes arrive.
-            pendingFrameEnd = reader.offset + Int(length)
-            throw WRPCError(.truncated, "input ends inside frame data", offset: reader.offset)
+            return .frameStarted(path: path, dataStart: reader.offset, length: Int(length))
         }
-        return .frame(path: path, data: Array(try reader.slice(Int(length), "frame data")))
+        let data = Array(try reader.slice(Int(length), "frame data"))
+        return .event(.frame(path: path, data: data), end: reader.offset)
     }
 }

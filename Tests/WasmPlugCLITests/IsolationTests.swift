@@ -111,20 +111,7 @@ final class IsolatedPluginRestartTests: XCTestCase {
     func testTheChildIsRestartedForTheNextStoreWithinTheLimit() throws {
         let specification = try XCTUnwrap(IsolatedPluginSpecification(parsing: "plugin=\(IsolationTests.echo),isolate=process,max-restarts=1"))
         let plugin = try IsolatedPlugin(specification.plugin, isolation: specification.isolation, executable: CLI.executable.path)
-        let engine = Engine()
-        let component = try Component(engine: engine, bytes: Toolchain.guest("host-roundtrip.wasm"))
-        func echo() throws -> Func {
-            let linker = Linker(engine: engine)
-            try linker.addWASI()
-            let store = Store(engine: engine)
-            try store.setWASI(WASIConfiguration())
-            try plugin.attach(to: store)
-            for item in component.type.imports {
-                if plugin.serves(item.name) { try plugin.define(item, in: linker, store: store, importer: "the guest") }
-                if item.name.hasPrefix("wasmplug:test/types") { try linker.define(instance: item.name) { _ in } }
-            }
-            return try XCTUnwrap(linker.instantiate(component, in: store).function([EchoCases.echoInterface, "echo-string"]))
-        }
+        func echo() throws -> Func { try Self.echoString(in: Store(engine: Self.engine), served: plugin) }
         XCTAssertThrowsError(try echo().call([.string("please crash")]))
         XCTAssertEqual(try echo().call([.string("back")]), .string("back"), "a new child serves the next store")
         XCTAssertThrowsError(try echo().call([.string("please abort")]))
@@ -132,4 +119,77 @@ final class IsolatedPluginRestartTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("was restarted 1 times, the limit (raise it with max-restarts=)"), "\(error)")
         }
     }
+
+    /// Stores on several threads at once share one child: each call has a connection of its own
+    /// (kept for that thread's next call), and every answer is its own call's.
+    func testConcurrentStoresShareTheChildAndEachGetsItsOwnAnswers() throws {
+        let specification = try XCTUnwrap(IsolatedPluginSpecification(parsing: "plugin=\(IsolationTests.echo),isolate=process"))
+        let plugin = try IsolatedPlugin(specification.plugin, isolation: specification.isolation, executable: CLI.executable.path)
+        let wrong = CallTally()
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            do {
+                let echo = try Self.echoString(in: Store(engine: Self.engine), served: plugin)
+                for call in 0..<200 {
+                    let text = "thread \(thread) call \(call)"
+                    if try echo.call([.string(text)]) != .string(text) { wrong.add() }
+                }
+            } catch {
+                wrong.add()
+            }
+        }
+        XCTAssertEqual(wrong.count, 0, "calls answered wrongly or failed")
+    }
+
+    /// A child killed between two calls of one store: the next call, on the connection kept from
+    /// the last one, traps naming the plugin; the next store's fresh child answers.
+    func testACallToAChildThatDiedBetweenCallsTrapsNamingThePluginAndARestartWorks() throws {
+        let specification = try XCTUnwrap(IsolatedPluginSpecification(parsing: "plugin=\(IsolationTests.echo),isolate=process"))
+        let plugin = try IsolatedPlugin(specification.plugin, isolation: specification.isolation, executable: CLI.executable.path)
+        let echo = try Self.echoString(in: Store(engine: Self.engine), served: plugin)
+        XCTAssertEqual(try echo.call([.string("one")]), .string("one"))
+        let children = sessionChildren()
+        XCTAssertFalse(children.isEmpty, "no child serving sessions found")
+        for child in children { kill(child, SIGKILL) }
+        XCTAssertThrowsError(try echo.call([.string("two")])) { error in
+            XCTAssertTrue("\(error)".contains("plugin libecho.so (isolated, process "), "\(error)")
+        }
+        XCTAssertEqual(try Self.echoString(in: Store(engine: Self.engine), served: plugin).call([.string("back")]), .string("back"))
+    }
+
+    static let engine = Engine()
+    static let component = try! Component(engine: engine, bytes: Toolchain.guest("host-roundtrip.wasm"))
+
+    /// host-roundtrip.wasm's `echo-string` in `store`, its host import served by `plugin`.
+    static func echoString(in store: Store, served plugin: IsolatedPlugin) throws -> Func {
+        let linker = Linker(engine: engine)
+        try linker.addWASI()
+        try store.setWASI(WASIConfiguration())
+        try plugin.attach(to: store)
+        for item in component.type.imports {
+            if plugin.serves(item.name) { try plugin.define(item, in: linker, store: store, importer: "the guest") }
+            if item.name.hasPrefix("wasmplug:test/types") { try linker.define(instance: item.name) { _ in } }
+        }
+        return try XCTUnwrap(linker.instantiate(component, in: store).function([EchoCases.echoInterface, "echo-string"]))
+    }
+
+    /// This process's children that serve sessions (isolated plugins' `plugin serve --sessions`).
+    private func sessionChildren() -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(pid_t.init).filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let fields = stat.split(separator: ")").last?.split(separator: " "), fields.count > 2,
+                  pid_t(fields[1]) == getpid(),
+                  let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+            return command.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "--sessions" }
+        }
+    }
+}
+
+/// A count shared by the threads of a test.
+final class CallTally: @unchecked Sendable {
+    // Safe to share: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = 0
+    func add() { lock.withLock { value += 1 } }
+    var count: Int { lock.withLock { value } }
 }

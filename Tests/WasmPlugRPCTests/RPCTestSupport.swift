@@ -69,6 +69,8 @@ final class CallCounter: @unchecked Sendable {
     func count(_ name: String) { lock.withLock { counts[name, default: 0] += 1 } }
     subscript(name: String) -> Int { lock.withLock { counts[name, default: 0] } }
     var total: Int { lock.withLock { counts.values.reduce(0, +) } }
+    /// How many different names were counted.
+    var distinct: Int { lock.withLock { counts.count } }
 }
 
 /// The echo plugin's count of live counter resources, read through its symbol.

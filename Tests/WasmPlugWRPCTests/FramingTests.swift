@@ -39,6 +39,37 @@ final class FramingTests: XCTestCase {
         }
     }
 
+    /// A session's stream: calls one after another, a large frame arriving in many reads (its
+    /// data collected as it comes) with the next call's bytes in the same read as its end, and an
+    /// error after it reported at its offset in the whole stream.
+    func testCallsOneAfterAnotherParseAndAnErrorAfterALargeFrameNamesItsOffset() throws {
+        let large = (0..<100_000).map { UInt8(truncatingIfNeeded: $0) }
+        var stream = WRPCFraming.header(instance: "a:b/c", function: "f")
+        WRPCFraming.appendFrame(data: large, to: &stream)
+        stream += WRPCFraming.header(instance: "a:b/c", function: "g")
+        WRPCFraming.appendFrame(data: [7], to: &stream)
+        let badOffset = stream.count
+        stream += [9]  // a version byte that is not 0
+        var parser = WRPCStreamParser(expectsHeader: true)
+        var events: [WRPCStreamEvent] = []
+        var failure: WRPCError?
+        for start in stride(from: 0, to: stream.count, by: 4096) {
+            stream[start..<min(stream.count, start + 4096)].withUnsafeBytes { parser.append($0) }
+            do {
+                while let event = try parser.next() {
+                    events.append(event)
+                    if case .frame = event { parser.expectHeader() }
+                }
+            } catch {
+                failure = error
+            }
+        }
+        XCTAssertEqual(events, [.header(instance: "a:b/c", function: "f"), .frame(path: [], data: large),
+                                .header(instance: "a:b/c", function: "g"), .frame(path: [], data: [7])])
+        XCTAssertEqual(failure?.kind, .unsupportedVersion)
+        XCTAssertEqual(failure?.offset, badOffset)
+    }
+
     func testAFrameClaimingFourGibibytesIsRefusedFromItsLength() {
         var parser = WRPCStreamParser(expectsHeader: false, maxFrameSize: 1 << 20)
         parser.append([0x00, 0x80, 0x80, 0x80, 0x80, 0x10])

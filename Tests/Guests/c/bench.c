@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HEAP_SIZE (4 << 20)
+#define HEAP_SIZE (40 << 20)  // a 16 MiB echo: the text and its answer
 #include "cabi_realloc.h"
 
 __attribute__((import_module("wasmplug:bench/host@0.1.0"), import_name("f")))
