@@ -22,6 +22,9 @@ struct Inspect: ParsableCommand {
     @OptionGroup(title: "Plugins (shown as providers, as `run` would use them)")
     var plugins: PluginArguments
 
+    @OptionGroup(title: "Configuration file")
+    var configuration: ConfigArguments
+
     @Argument(help: "The component to inspect (.wasm).")
     var component: String
 
@@ -33,9 +36,10 @@ struct Inspect: ParsableCommand {
             if WasmBinaryKind(bytes) == .coreModule { return try inspectModule(bytes, engine: engine, cache: cache) }
             let (compiled, _) = try GuestLoader.compile(Component.self, bytes, from: component, engine: engine, cache: cache)
             let type = compiled.type
-            let providers = try PluginProviders(plugins.options(), engine: engine, cache: cache, outlines: true)
+            let providers = try PluginProviders(plugins.options(after: configuration.load()), engine: engine, cache: cache, outlines: true)
             let resolution = providers.resolve(type.imports)
             printLine(WITPrinter.render(type, name: component, resolution: resolution))
+            if !resolution.conflicts.isEmpty || !resolution.unmetPreferences.isEmpty { try resolution.requireComplete() }
             if !resolution.missing.isEmpty {
                 throw fail("\(resolution.missing.count) import(s) not provided: \(resolution.missing.joined(separator: ", "))")
             }
