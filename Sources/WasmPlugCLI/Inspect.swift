@@ -14,7 +14,9 @@ struct Inspect: ParsableCommand {
             (built-in WASI 0.2, a plugin, or NOT PROVIDED); nothing is run, no plugin process is \
             started and no RPC plugin is contacted (native libraries are opened to read their \
             descriptors, plugin components compiled to read their exports). Exits with status 1 \
-            when an import is not provided. For a core module, prints its imports (each provided \
+            when an import is not provided, or offered by several providers and not chosen with \
+            -P prefer=. With --config, the file's plugins and routes are shown as `run` would use \
+            them, and its other options are checked. For a core module, prints its imports (each provided \
             by WASI preview 1 or not at all) and exports.
             """
     )
@@ -36,7 +38,10 @@ struct Inspect: ParsableCommand {
             if WasmBinaryKind(bytes) == .coreModule { return try inspectModule(bytes, engine: engine, cache: cache) }
             let (compiled, _) = try GuestLoader.compile(Component.self, bytes, from: component, engine: engine, cache: cache)
             let type = compiled.type
-            let providers = try PluginProviders(plugins.options(after: configuration.load()), engine: engine, cache: cache, outlines: true)
+            let file = try configuration.load()
+            var checked = RunOptions(componentPath: component)
+            try file?.apply(to: &checked)   // the file's other options are checked as `run` would, not shown
+            let providers = try PluginProviders(plugins.options(after: file), engine: engine, cache: cache, outlines: true)
             let resolution = providers.resolve(type.imports)
             printLine(WITPrinter.render(type, name: component, resolution: resolution))
             if !resolution.conflicts.isEmpty || !resolution.unmetPreferences.isEmpty { try resolution.requireComplete() }
