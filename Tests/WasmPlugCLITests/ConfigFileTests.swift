@@ -128,4 +128,32 @@ final class ConfigFileTests: XCTestCase {
         let inspect = try CLI.run(["inspect", "--config", configuration] + both + [CLI.guest("kv-client.wasm")])
         XCTAssertTrue(inspect.stdout.contains("provided: plugin component (\(Self.component))"), inspect.stdout + inspect.stderr)
     }
+
+    /// `-P import=INTERFACE=URL` reaches a real RPC plugin; from the file's [routes] the route
+    /// is chosen over a native plugin that offers the same interface.
+    func testAnImportRoutedByURLFromTheFlagAndFromTheFile() throws {
+        let directory = try temporaryDirectory().path
+        let socket = directory + "/kv.sock"
+        let server = try BackgroundProcess(CLI.executable.path, [
+            "plugin", "serve", "--protocol", "wrpc+unix", "--target", socket, "\(Self.keyValue),path=\(directory)/served.db",
+        ])
+        try server.waitForOutput(containing: "serving ")
+        let flag = try CLI.run(["run", "-P", "import=wasi:keyvalue=wrpc+unix://\(socket)", CLI.guest("kv-client.wasm")])
+        XCTAssertEqual(flag.stdout, KeyValuePluginTests.transcript, flag.stderr)
+
+        let configuration = try file("""
+            [[plugin]]
+            plugin = "\(Self.keyValue)"
+            path = "\(directory)/local.db"
+
+            [routes]
+            "wasi:keyvalue" = "wrpc+unix://\(socket)"
+            """)
+        let inspect = try CLI.run(["inspect", "--config", configuration, CLI.guest("kv-client.wasm")])
+        XCTAssertTrue(inspect.stdout.contains("provided: RPC plugin (wrpc+unix \(socket))"), inspect.stdout + inspect.stderr)
+        let fromFile = try CLI.run(["run", "--config", configuration, CLI.guest("kv-client.wasm")])
+        XCTAssertEqual(fromFile.stdout, KeyValuePluginTests.transcript.replacingOccurrences(of: "runs: 1", with: "runs: 2"),
+                       "the served store, not the local one: \(fromFile.stderr)")
+        withExtendedLifetime(server) {}
+    }
 }
