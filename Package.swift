@@ -53,6 +53,9 @@ let package = Package(
         // What every kind of plugin implements: the import-provider protocol, the `-P` kind
         // protocol, and the one resolution of a component's imports to providers.
         .target(name: "WasmPlugProvider", dependencies: ["WasmPlugEngine"]),
+        // Run configuration files (`--config app.toml`): a TOML reader with line-numbered errors,
+        // and the file's tables read into the command line's option items.
+        .target(name: "WasmPlugConfig", dependencies: ["WasmPlugProvider"]),
         // Reading and compiling component files, with the compiled-component cache.
         .target(name: "WasmPlugCache", dependencies: ["WasmPlugEngine", "WasmPlugProvider"]),
         // Plugin components: components whose exports serve the guest's imports, in its store.
@@ -111,6 +114,7 @@ let package = Package(
                 "WasmPlugRPCServer",
                 "WasmPlugCommandLine",
                 "WasmPlugWRPC",
+                "WasmPlugConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -134,7 +138,7 @@ let package = Package(
         ]),
         .testTarget(name: "WasmPlugHostTests", dependencies: [
             "WasmPlugHost", "WasmPlugProvider", "WasmPlugCache", "WasmPlugComponentPlugins", "WasmPlugNative", "WasmPlugRPC", "WasmPlugWRPC",
-            "WasmPlugTestSupport",
+            "WasmPlugTestSupport", "WasmPlugConfig",
         ]),
         .testTarget(name: "WasmPlugDLTests", dependencies: ["WasmPlugDL", "WasmPlugEngine", "WasmPlugTestSupport"]),
         // `wasmplug bindgen --lang swift` output for every WIT value kind: must compile.

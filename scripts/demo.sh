@@ -2,7 +2,8 @@
 # The demo: builds wasmplug and real guest components, runs a Python component that prints
 # through WASI, calls a C component's exports with --invoke, then runs the key-value guest
 # against every kind of plugin: native (in process and isolated), RPC (Unix socket, and Redis
-# over TCP and over NATS), and a trusted plugin component using wasi:dl (linked at run time, and composed).
+# over TCP and over NATS), and a trusted plugin component using wasi:dl (linked at run time, and composed);
+# then the key-value runs from one run configuration file, with plugins found by name.
 #
 #   bash scripts/demo.sh           # the release build, which is what users run
 #   bash scripts/demo.sh debug     # the same demo against the debug build
@@ -90,5 +91,37 @@ step "$wasmplug" run -P "component=$dl/build/keyvalue-dl-sqlite.wasm,trusted,dl-
   --env "KEYVALUE_SQLITE_PATH=$data/dl.db" Tests/Guests/build/kv-client.wasm
 step "$wasmplug" compose Tests/Guests/build/kv-client.wasm --plug "$dl/build/keyvalue-dl-sqlite.wasm" -o "$data/app.wasm"
 step "$wasmplug" run --trust-dl-policy "$dl/policy.toml" "$data/app.wasm"
+# The key-value runs once more from one run configuration file (docs/configuration.md): both
+# plugins found by name on WASMPLUG_PLUGIN_PATH, and [routes] choosing the one that serves
+# wasi:keyvalue (both offer it); a flag overrides the file. Then one import routed to the
+# RPC plugin above by URL, the RFC thread's form.
+mkdir -p "$data/plugins"
+cp "$plugin" "$dl/build/keyvalue-dl-sqlite.wasm" "$data/plugins/"
+export WASMPLUG_PLUGIN_PATH="$data/plugins"
+step "$wasmplug" plugin list
+cat > "$data/app.toml" <<TOML
+[[plugin]]
+plugin = "keyvalue-sqlite"
+path = "$data/kv.db"
+
+[[plugin]]
+plugin = "keyvalue-dl-sqlite"
+trusted = true
+dl-policy = "$dl/policy.toml"
+
+[routes]
+"wasi:keyvalue" = "keyvalue-sqlite"
+
+[env]
+KEYVALUE_SQLITE_PATH = "$data/dl.db"
+
+[wasm]
+timeout = "60s"
+TOML
+step cat "$data/app.toml"
+step "$wasmplug" inspect --config "$data/app.toml" Tests/Guests/build/kv-client.wasm
+step "$wasmplug" run --config "$data/app.toml" Tests/Guests/build/kv-client.wasm
+step "$wasmplug" run --config "$data/app.toml" -P prefer=wasi:keyvalue=keyvalue-dl-sqlite Tests/Guests/build/kv-client.wasm
+step "$wasmplug" run -P "import=wasi:keyvalue=wrpc+unix://$data/kv.sock" Tests/Guests/build/kv-client.wasm
 printf '\n$ %s\n' "$wasmplug run --fuel 100000 --invoke 'spin()' Tests/Guests/build/spin.wasm"
 "$wasmplug" run --fuel 100000 --invoke 'spin()' Tests/Guests/build/spin.wasm || echo "(exit status $?)"

@@ -5,8 +5,8 @@ import WasmPlugNative
 struct PluginCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin",
-        abstract: "Work with plugins: inspect a native plugin library, or serve any plugin over wRPC.",
-        subcommands: [Inspect.self, Serve.self]
+        abstract: "Work with plugins: list those found by name, inspect a native plugin library, or serve any plugin over wRPC.",
+        subcommands: [List.self, Inspect.self, Serve.self]
     )
 
     struct Inspect: ParsableCommand {

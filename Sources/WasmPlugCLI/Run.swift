@@ -37,6 +37,10 @@ struct Run: ParsableCommand {
             -W timeout=5s, -W max-memory-size=SIZE, -C cache=n, --argv0 NAME (`-S help`, `-W help`, \
             `-C help`). The network is off; a Wasmtime key this engine cannot honour is refused by name.
 
+            Everything above can also come from a run configuration file, --config app.toml \
+            (docs/configuration.md); the command line's options override it. A plugin can be named \
+            instead of given by path, -P plugin=NAME, found on WASMPLUG_PLUGIN_PATH (`wasmplug plugin list`).
+
             Every import is resolved before anything runs: an import nothing provides is reported \
             by name. Compiled components are cached under $XDG_CACHE_HOME/wasmplug (or \
             $WASMPLUG_CACHE_DIR), so a second start skips compilation.
@@ -51,6 +55,9 @@ struct Run: ParsableCommand {
 
     @OptionGroup(title: "Plugins")
     var plugins: PluginArguments
+
+    @OptionGroup(title: "Configuration file")
+    var configuration: ConfigArguments
 
     @OptionGroup(title: "Wasmtime's options")
     var wasmtime: WasmtimeOptions
@@ -97,18 +104,21 @@ struct Run: ParsableCommand {
     func run() throws {
         var options = RunOptions(componentPath: component!)
         do {
+            options.cache = ComponentCache(directory: ComponentCache.defaultDirectory())
+            let file = try configuration.load()
+            try file?.apply(to: &options)
+            if noCache { options.cache = nil }
             options.arguments = arguments
             options.argv0 = argv0
-            options.environment = try env.map(OptionSyntax.environmentVariable)
-            options.preopens = try dir.map(OptionSyntax.preopen)
-            options.plugins = try plugins.options()
+            options.environment = OptionSyntax.environment(options.environment, overriddenBy: try env.map(OptionSyntax.environmentVariable))
+            options.preopens += try dir.map(OptionSyntax.preopen)
+            options.plugins = try plugins.options(after: file)
             options.invoke = invoke
-            options.fuel = fuel
-            options.timeout = try timeout.map(OptionSyntax.duration)
-            options.maxMemory = try maxMemory.map { try OptionSyntax.byteSize($0) }
+            options.fuel = fuel ?? options.fuel
+            options.timeout = try timeout.map(OptionSyntax.duration) ?? options.timeout
+            options.maxMemory = try maxMemory.map { try OptionSyntax.byteSize($0) } ?? options.maxMemory
             options.trustedDLPolicy = trustDLPolicy
             options.allowPrecompiled = allowPrecompiled
-            options.cache = noCache ? nil : ComponentCache(directory: ComponentCache.defaultDirectory())
             try wasmtime.apply(to: &options)
             let status = try GuestRunner(options: options, printResult: printLine).run()
             if status != 0 { throw ExitCode(status) }

@@ -7,6 +7,8 @@ import WasmPlugProvider
 /// instantiated or called until ``define(_:in:store:)``.
 public struct PluginProviders {
     public let providers: [any ImportProvider]
+    /// Which provider serves an interface several offer (`-P prefer=`).
+    public let preferences: [ProviderPreference]
 
     /// Makes a provider of every plugin `options` names; plugin components are compiled with
     /// `engine` (the guest's, so they can share its store) through `cache`. With `outlines`,
@@ -15,6 +17,7 @@ public struct PluginProviders {
         let context = ProviderContext(engine: engine) { path throws(HostError) in
             try GuestLoader.load(path, engine: engine, cache: cache).0
         }
+        preferences = options.preferences
         providers = try options.specifications.map { specification throws(HostError) in
             try outlines ? specification.makeOutline(context) : specification.makeProvider(context)
         }
@@ -24,7 +27,7 @@ public struct PluginProviders {
     /// `http` grants it, these plugins, and `extra` (the guest's own wasi:dl when the user
     /// trusts it).
     public func resolve(_ imports: [NamedItem], http: Bool = false, adding extra: [any ImportProvider] = []) -> ImportResolution {
-        ImportResolution(imports: imports, wasi: true, http: http, plugins: providers + extra)
+        ImportResolution(imports: imports, wasi: true, http: http, plugins: providers + extra, preferences: preferences)
     }
 
     /// Throws when a plugin was told to serve something `imports` does not hold.
@@ -68,7 +71,8 @@ public struct PluginProviders {
     private func resolution(for plugin: any ImportingProvider) throws(HostError) -> ImportResolution {
         try plugin.checkImports()
         let others = providers.filter { $0 !== plugin }
-        let resolution = ImportResolution(imports: plugin.imports, wasi: true, plugins: others + plugin.privateProviders)
+        let resolution = ImportResolution(imports: plugin.imports, wasi: true, plugins: others + plugin.privateProviders,
+                                          preferences: preferences)
         do {
             try resolution.requireComplete()
         } catch {

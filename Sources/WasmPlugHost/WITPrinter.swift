@@ -11,11 +11,7 @@ public enum WITPrinter {
         var lines = ["// \(name)", "world root {"]
         let providers = Dictionary(resolution.entries.map { ($0.name, $0.provider) }, uniquingKeysWith: { a, _ in a })
         for item in type.imports {
-            let provider = providers[item.name] ?? .none
-            let marker = provider != .none ? "provided: \(provider)"
-                : WASIInterfaces.isWASI03(item.name) ? "NOT PROVIDED: WASI 0.3 needs an engine this runtime does not have yet"
-                : WASIInterfaces.providesHTTP(item.name) ? "NOT PROVIDED: wasi:http's client is off; -S http grants it"
-                : "NOT PROVIDED: add a plugin with -P"
+            let marker = marker(item.name, provider: providers[item.name] ?? .none, resolution: resolution)
             render(item, keyword: "import", note: marker, into: &lines)
         }
         for item in type.exports {
@@ -23,6 +19,17 @@ public enum WITPrinter {
         }
         lines.append("}")
         return lines.joined(separator: "\n")
+    }
+
+    /// What `inspect` says of who provides the import `name`.
+    private static func marker(_ name: String, provider: Provider, resolution: ImportResolution) -> String {
+        if let conflict = resolution.conflicts.first(where: { $0.name == name }) {
+            return "CONFLICT: offered by \(conflict.providers.map(\.description).joined(separator: " and ")); choose one with -P prefer="
+        }
+        if provider != .none { return "provided: \(provider)" }
+        return WASIInterfaces.isWASI03(name) ? "NOT PROVIDED: WASI 0.3 needs an engine this runtime does not have yet"
+            : WASIInterfaces.providesHTTP(name) ? "NOT PROVIDED: wasi:http's client is off; -S http grants it"
+            : "NOT PROVIDED: add a plugin with -P"
     }
 
     private static func render(_ item: NamedItem, keyword: String, note: String?, into lines: inout [String]) {

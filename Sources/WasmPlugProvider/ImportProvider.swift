@@ -10,6 +10,10 @@ public protocol ImportProvider: AnyObject {
     /// How `inspect` and errors name it: `native plugin kv (./libkv.so)`.
     var description: String { get }
 
+    /// The name `-P prefer=INTERFACE=NAME` picks it by: a native plugin's declared name, a
+    /// plugin component's, an RPC plugin's URL; nil when it has none.
+    var name: String? { get }
+
     /// Whether it serves the import `name` (an interface, with or without a version).
     func serves(_ name: String) -> Bool
 
@@ -27,6 +31,7 @@ public protocol ImportProvider: AnyObject {
 }
 
 extension ImportProvider {
+    public var name: String? { nil }
     public func attach(to store: Store) throws {}
     public func requireUsed(by imports: [NamedItem]) throws(HostError) {}
 }

@@ -14,22 +14,32 @@ public struct ImportResolution {
     /// Imports more than one provider offers, with every offer.
     public var conflicts: [(name: String, providers: [Provider])]
 
+    /// Imports whose `-P prefer=` names a provider that does not offer them, with the offers.
+    public var unmetPreferences: [(name: String, preference: ProviderPreference, providers: [Provider])]
+
     /// Resolves every import against WASI 0.2 (when `wasi` is on), wasi:http's client (when
-    /// `http` is: `-S http`), `hostNames`, and the interfaces each of `plugins` serves.
+    /// `http` is: `-S http`), `hostNames`, and the interfaces each of `plugins` serves; where
+    /// several offer one, the last of `preferences` that applies to it chooses.
     public init(imports: [NamedItem], wasi: Bool, http: Bool = false, hostNames: Set<String> = [],
-                plugins: [any ImportProvider] = []) {
+                plugins: [any ImportProvider] = [], preferences: [ProviderPreference] = []) {
         var conflicts: [(name: String, providers: [Provider])] = []
+        var unmet: [(name: String, preference: ProviderPreference, providers: [Provider])] = []
         entries = imports.map { item in
             var offers: [Provider] = []
             if wasi && WASIInterfaces.provides(item.name) { offers.append(.builtInWASI) }
             if http && WASIInterfaces.providesHTTP(item.name) { offers.append(.builtInHTTP) }
             if hostNames.contains(item.name) || hostNames.contains(InterfaceName(item.name).unversioned) { offers.append(.host) }
             offers += plugins.filter { $0.serves(item.name) }.map(Provider.plugin)
+            if let preference = preferences.last(where: { $0.applies(to: item.name) }) {
+                let chosen = offers.filter(preference.chooses)
+                if chosen.count == 1 { offers = chosen } else { unmet.append((item.name, preference, offers)) }
+            }
             if offers.isEmpty && item.item.declaresOnlyTypes { offers.append(.typesOnly) }
             if offers.count > 1 { conflicts.append((item.name, offers)) }
             return Entry(item: item, provider: offers.first ?? .none)
         }
         self.conflicts = conflicts
+        unmetPreferences = unmet
     }
 
     /// Imports satisfied by an empty instance, because they only declare types.
@@ -61,10 +71,17 @@ public struct ImportResolution {
 
     /// Throws naming the first import nothing provides, or that two providers offer.
     public func requireComplete() throws(HostError) {
+        if let unmet = unmetPreferences.first {
+            let offers = unmet.providers.isEmpty ? "nothing offers it" : "it is offered by "
+                + unmet.providers.map(\.description).joined(separator: " and ")
+            throw HostError("\(unmet.preference.text): \(unmet.preference.provider) does not serve the import \(unmet.name) (\(offers)); "
+                + "name one of those, or `builtin` for WASI 0.2")
+        }
         if let conflict = conflicts.first {
             throw HostError(
                 "import \(conflict.name) is offered by \(conflict.providers.map(\.description).joined(separator: " and ")): "
-                    + "remove all but one of them")
+                    + "remove all but one of them, or choose one with -P prefer=\(InterfaceName(conflict.name).unversioned)=NAME "
+                    + "(a plugin's name, or builtin)")
         }
         if let wasi03 = missing.first(where: WASIInterfaces.isWASI03) {
             throw HostError("imports \(wasi03), a WASI 0.3 interface: \(WASIInterfaces.wasi03Explanation)")
