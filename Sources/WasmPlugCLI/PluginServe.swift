@@ -10,6 +10,7 @@ import WasmPlugProvider
 import WasmPlugNative
 import WasmPlugRPC
 import WasmPlugRPCServer
+import WasmPlugSandbox
 import WasmPlugWRPC
 
 extension PluginCommand {
@@ -53,21 +54,39 @@ extension PluginCommand {
 
         func run() throws {
             let address = try self.address.rpcTarget()
-            if exitWhenInputCloses { Self.exitWhenStandardInputCloses(removing: address) }
-            let service = WRPCService()
+            let served: ServedPlugin, rules: ResourceHandleRules
             do {
-                try register(in: service, resourceRules: try resourceRules())
+                served = try ServedPlugin(parsing: plugin)
+                rules = try resourceRules()
+                try served.confine(serving: address)
             } catch {
                 throw fail("\(error)")
             }
+            if exitWhenInputCloses { Self.exitWhenStandardInputCloses(removing: address) }
+            let service = WRPCService()
+            func registerFunctions() throws {
+                do {
+                    try register(served.specification, in: service, resourceRules: rules)
+                } catch {
+                    throw fail("\(error)")
+                }
+            }
+            // Sandboxed, the library is loaded only once the server listens and the system-call
+            // filter is installed; otherwise first (NATS subscribes to each function).
+            if served.sandbox == nil { try registerFunctions() }
             let server = WRPCServer(service: service)
+            let bound: WRPCAddress
             do {
-                let bound = try server.start(address)
-                for interface in Set(service.entries.map(\.instance)).sorted() { printLine("interface \(interface)") }
-                printLine("serving \(service.names.count) functions of \(plugin) on \(bound)")
+                bound = try server.start(address)
             } catch {
                 throw fail("cannot serve on \(address): \(error)")
             }
+            if let sandbox = served.sandbox {
+                do { try Sandbox.filterSystemCalls(sandbox) } catch { throw fail("\(error)") }
+                try registerFunctions()
+            }
+            for interface in Set(service.entries.map(\.instance)).sorted() { printLine("interface \(interface)") }
+            printLine("serving \(service.names.count) functions of \(plugin) on \(bound)")
             server.serveForever()
         }
 
@@ -96,8 +115,8 @@ extension PluginCommand {
         }
 
         /// Registers every function the plugin exports.
-        private func register(in service: WRPCService, resourceRules: ResourceHandleRules) throws {
-            let specification = try NativePluginSpecification(parsing: "plugin=" + plugin)
+        private func register(_ specification: NativePluginSpecification, in service: WRPCService,
+                              resourceRules: ResourceHandleRules) throws {
             if specification.path.hasSuffix(".wasm") {
                 guard specification.configuration.isEmpty else {
                     throw HostError("\(specification.path): a plugin component takes no ,key=value configuration")

@@ -111,25 +111,38 @@ final class IsolatedPluginRestartTests: XCTestCase {
     func testTheChildIsRestartedForTheNextStoreWithinTheLimit() throws {
         let specification = try XCTUnwrap(IsolatedPluginSpecification(parsing: "plugin=\(IsolationTests.echo),isolate=process,max-restarts=1"))
         let plugin = try IsolatedPlugin(specification.plugin, isolation: specification.isolation, executable: CLI.executable.path)
-        let engine = Engine()
-        let component = try Component(engine: engine, bytes: Toolchain.guest("host-roundtrip.wasm"))
-        func echo() throws -> Func {
-            let linker = Linker(engine: engine)
-            try linker.addWASI()
-            let store = Store(engine: engine)
-            try store.setWASI(WASIConfiguration())
-            try plugin.attach(to: store)
-            for item in component.type.imports {
-                if plugin.serves(item.name) { try plugin.define(item, in: linker, store: store, importer: "the guest") }
-                if item.name.hasPrefix("wasmplug:test/types") { try linker.define(instance: item.name) { _ in } }
-            }
-            return try XCTUnwrap(linker.instantiate(component, in: store).function([EchoCases.echoInterface, "echo-string"]))
-        }
+        let echo = try IsolatedEcho(plugin).function
         XCTAssertThrowsError(try echo().call([.string("please crash")]))
         XCTAssertEqual(try echo().call([.string("back")]), .string("back"), "a new child serves the next store")
         XCTAssertThrowsError(try echo().call([.string("please abort")]))
         XCTAssertThrowsError(try echo()) { error in
             XCTAssertTrue("\(error)".contains("was restarted 1 times, the limit (raise it with max-restarts=)"), "\(error)")
         }
+    }
+}
+
+/// host-roundtrip.wasm's echo-string, served by an isolated plugin, in a new store each time
+/// (so each store attaches the plugin, which restarts a child that died).
+struct IsolatedEcho {
+    let plugin: IsolatedPlugin
+    let engine = Engine()
+    let component: Component
+
+    init(_ plugin: IsolatedPlugin) throws {
+        self.plugin = plugin
+        component = try Component(engine: engine, bytes: Toolchain.guest("host-roundtrip.wasm"))
+    }
+
+    func function() throws -> Func {
+        let linker = Linker(engine: engine)
+        try linker.addWASI()
+        let store = Store(engine: engine)
+        try store.setWASI(WASIConfiguration())
+        try plugin.attach(to: store)
+        for item in component.type.imports {
+            if plugin.serves(item.name) { try plugin.define(item, in: linker, store: store, importer: "the guest") }
+            if item.name.hasPrefix("wasmplug:test/types") { try linker.define(instance: item.name) { _ in } }
+        }
+        return try XCTUnwrap(linker.instantiate(component, in: store).function([EchoCases.echoInterface, "echo-string"]))
     }
 }
