@@ -129,16 +129,22 @@ struct Bench: ParsableCommand {
             }
         }
         let hostCalls = try HostCallBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
-        // Not nil: the text has isolate=.
-        let specification = try IsolatedPluginSpecification(parsing: "plugin=\(plugin),isolate=process")!
-        let isolated = try IsolatedPlugin(specification.plugin, isolation: specification.isolation,
-                                          executable: WasmPlugBenchCommand.wasmplug)
         let inProcess = try hostCalls.nanosecondsPerCall(host: .plugin(NativePlugin(library: try PluginLibrary(path: plugin))),
                                                          export: "call-f", calls: calls)
-        let outOfProcess = try hostCalls.nanosecondsPerCall(host: .plugin(isolated), export: "call-f", calls: 2000)
         printLine(row("f(u32) -> u32, native plugin in process", inProcess / 1000, nil, unit: "us"))
-        printLine(row("f(u32) -> u32, same plugin, isolate=process", outOfProcess / 1000, outOfProcess / inProcess, unit: "us")
-            .replacingOccurrences(of: "the floor", with: "in process"))
+        // The IPC floor again, beside the isolated calls: a raw echo over a Unix socket.
+        let floor = try benchmark.smallCall(.unix, calls: 2000, execution: .mayBlock).rawEcho
+        printLine(row("f(u32) -> u32 over unix, raw echo (IPC floor)", floor / 1000, nil, unit: "us"))
+        for isolation in ["isolate=process", "isolate=sandbox"] {
+            // Not nil: the text has isolate=.
+            let specification = try IsolatedPluginSpecification(parsing: "plugin=\(plugin),\(isolation)")!
+            let isolated = try IsolatedPlugin(specification.plugin, isolation: specification.isolation,
+                                              executable: WasmPlugBenchCommand.wasmplug)
+            let outOfProcess = try hostCalls.nanosecondsPerCall(host: .plugin(isolated), export: "call-f", calls: 2000)
+            printLine(row("f(u32) -> u32, same plugin, \(isolation)", outOfProcess / 1000, outOfProcess / floor, unit: "us")
+                .replacingOccurrences(of: "the floor", with: "the IPC floor")
+                + String(format: "   %.0fx in process", outOfProcess / inProcess))
+        }
     }
 
     /// C functions called from a component through wasi:dl, beside a native plugin and libffi from Swift.

@@ -30,6 +30,12 @@ extension PluginCommand {
                 `[method]bucket.get`). A call that traps a component fails alone: the component \
                 starts over for the next call. Resource handles callers never drop are freed by \
                 --max-resources and --resource-idle-timeout (docs/rpc-plugins.md).
+
+                With isolate=sandbox among a library's keys (and its keys allow-read=, \
+                allow-write=, net=, memory=, cpu=, files=, processes=, without=, as for \
+                `-P plugin=...,isolate=sandbox`), this process confines itself before it loads \
+                the library (docs/security-model.md); it then serves on wrpc+unix, or on \
+                wrpc+tcp with net=host.
                 """
         )
 
