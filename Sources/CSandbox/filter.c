@@ -65,7 +65,7 @@ static const int refused[] = {
 /// When A equals `value`, skip `if_equal` instructions, otherwise `otherwise`.
 #define JUMP(value, if_equal, otherwise) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (value), (if_equal), (otherwise))
 
-int csandbox_install_filter(void) {
+int csandbox_install_filter(int refuse_datagrams) {
   enum { REFUSED = sizeof refused / sizeof refused[0] };
   struct sock_filter program[REFUSED * 2 + 64];
   unsigned n = 0;
@@ -101,18 +101,20 @@ int csandbox_install_filter(void) {
   program[n++] = (struct sock_filter)ALLOW;
   // socket: IPv4 and IPv6 (not raw or packet) and routing netlink only; no Unix sockets
   // (Landlock does not confine connecting to a named one), no packet sockets.
-  program[n++] = (struct sock_filter)IF_EQUAL(__NR_socket, 12);  // to the final ALLOW
+  program[n++] = (struct sock_filter)IF_EQUAL(__NR_socket, 13);  // to the final ALLOW
   program[n++] = (struct sock_filter)LOAD(ARG_LOW(0));
   program[n++] = (struct sock_filter)JUMP(AF_NETLINK, 0, 3);
   program[n++] = (struct sock_filter)LOAD(ARG_LOW(2));
-  program[n++] = (struct sock_filter)JUMP(0 /* NETLINK_ROUTE */, 8, 0);
+  program[n++] = (struct sock_filter)JUMP(0 /* NETLINK_ROUTE */, 9, 0);
   program[n++] = (struct sock_filter)DENY;
   program[n++] = (struct sock_filter)JUMP(AF_INET, 1, 0);
-  program[n++] = (struct sock_filter)JUMP(AF_INET6, 0, 4);
+  program[n++] = (struct sock_filter)JUMP(AF_INET6, 0, 5);
   program[n++] = (struct sock_filter)LOAD(ARG_LOW(1));
   program[n++] = (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0xf);
-  program[n++] = (struct sock_filter)JUMP(SOCK_RAW, 1, 0);
-  program[n++] = (struct sock_filter)JUMP(SOCK_PACKET, 0, 1);
+  program[n++] = (struct sock_filter)JUMP(SOCK_RAW, 2, 0);
+  program[n++] = (struct sock_filter)JUMP(SOCK_PACKET, 1, 0);
+  // With connect=, Landlock limits TCP only: no UDP either.
+  program[n++] = (struct sock_filter)JUMP(refuse_datagrams ? SOCK_DGRAM : SOCK_RAW, 0, 1);
   program[n++] = (struct sock_filter)DENY;
   program[n++] = (struct sock_filter)ALLOW;
   struct sock_fprog filter = {.len = (unsigned short)n, .filter = program};
@@ -122,6 +124,9 @@ int csandbox_install_filter(void) {
 
 #else
 
-int csandbox_install_filter(void) { return -ENOSYS; }
+int csandbox_install_filter(int refuse_datagrams) {
+  (void)refuse_datagrams;
+  return -ENOSYS;
+}
 
 #endif

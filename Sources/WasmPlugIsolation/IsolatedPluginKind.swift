@@ -87,9 +87,11 @@ public struct IsolatedPluginKind: PluginKind {
               max-restarts= (default 3) are WasmPlug's keys; the others go to the plugin:
                 wasmplug run -P plugin=./libkv.so,path=data.db,isolate=process,timeout=5s app.wasm
           -P plugin=PATH,isolate=sandbox[,allow-read=PATH][,allow-write=PATH][,net=none|host]
-                [,memory=SIZE][,cpu=DURATION][,files=N][,processes=N][,without=FEATURE][,...]
+                [,connect=PORT][,memory=SIZE][,cpu=DURATION][,files=N][,processes=N]
+                [,without=FEATURE][,...]
               The child confined by the kernel before it loads the library (Linux): its own
-              network namespace, with no network (net=host: the host's); Landlock, so it
+              network namespace, with no network (net=host: the host's; connect=PORT,
+              repeatable: TCP connections to those ports only, and no UDP); Landlock, so it
               reads only the library, the directories libraries load from and allow-read=
               paths, and writes only allow-write= paths (both repeatable); a seccomp filter
               refusing execve, ptrace, mounts, kernel modules, BPF, namespaces, raw, packet

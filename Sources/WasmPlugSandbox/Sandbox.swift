@@ -34,7 +34,7 @@ public enum Sandbox {
     /// A new user namespace (and network namespace); or, for root, whom RLIMIT_NPROC does not
     /// bind, an unused user id of its own (`rootReplacement`) and a network namespace.
     private static func enterNamespaces(_ policy: SandboxPolicy) throws(HostError) {
-        let network: Int32 = policy.hostNetwork ? 0 : 1
+        let network: Int32 = policy.sharesHostNetwork ? 0 : 1
         var result: Int32
         if geteuid() == 0 {
             let id = rootReplacement
@@ -56,14 +56,18 @@ public enum Sandbox {
     /// Installs the seccomp filter on every thread (unless the policy runs `without=seccomp`).
     public static func filterSystemCalls(_ policy: SandboxPolicy) throws(HostError) {
         guard csandbox_filter_supported() != 0 else { return }  // `confine` refused this unless without=seccomp
-        let installed = csandbox_install_filter()
+        let installed = csandbox_install_filter(policy.connectPorts.isEmpty || policy.hostNetwork ? 0 : 1)
         if installed < 0, !policy.without.contains(.seccomp) {
             throw missing(.seccomp, "seccomp filters", errno: -installed)
         }
     }
 
     private static func restrictFiles(_ policy: SandboxPolicy, abi: Int32, library: String, socketDirectory: String?) throws(HostError) {
-        let ruleset = csandbox_landlock_ruleset(abi, 0)
+        let ports = policy.hostNetwork ? [] : policy.connectPorts
+        if !ports.isEmpty, abi < 4, !policy.without.contains(.landlock) {
+            throw missing(.landlock, "Landlock's TCP rules (ABI 4, for connect=)", errno: EOPNOTSUPP)
+        }
+        let ruleset = csandbox_landlock_ruleset(abi, ports.isEmpty || abi < 4 ? 0 : 1)
         try check(ruleset, "landlock_create_ruleset")
         var granted = false
         defer { if !granted { close(ruleset) } }
@@ -72,6 +76,9 @@ public enum Sandbox {
         }
         for path in LibraryDirectories.devices + policy.writable {
             try check(csandbox_landlock_allow_path(ruleset, abi, path, 1), "allow-write=\(path)", pathError: true)
+        }
+        for port in ports where abi >= 4 {
+            try check(csandbox_landlock_allow_connect(ruleset, port), "connect=\(port)")
         }
         if let socketDirectory {
             try check(csandbox_landlock_allow_sockets(ruleset, socketDirectory), "the socket's directory \(socketDirectory)")

@@ -8,9 +8,12 @@ public struct SandboxPolicy: Sendable, Equatable {
     public var readable: [String] = []
     /// Paths the plugin may read, write, create and remove files in: `allow-write=`.
     public var writable: [String] = []
-    /// `net=host`: the host's network; otherwise (`net=none`, the default) its own network
-    /// namespace, with nothing in it.
+    /// `net=host`: the host's network; otherwise (`net=none`, the default, and no `connect=`)
+    /// its own network namespace, with nothing in it.
     public var hostNetwork = false
+    /// `connect=PORT` (repeatable): the host's network, but TCP connections only to these ports
+    /// (any host), no TCP listening, and no UDP.
+    public var connectPorts: [UInt16] = []
     /// The most memory (bytes of data: heap, writable mappings, thread stacks): `memory=`.
     public var memory: Int64? = 1 << 30
     /// The most CPU time over the child's life, in seconds: `cpu=`.
@@ -19,11 +22,14 @@ public struct SandboxPolicy: Sendable, Equatable {
     public var files: Int? = 256
     /// The most processes and threads (the child's own threads count): `processes=`.
     public var processes: Int? = 64
+    /// Whether the plugin keeps the host's network namespace (`net=host` or `connect=`).
+    public var sharesHostNetwork: Bool { hostNetwork || !connectPorts.isEmpty }
+
     /// The kernel features the run is accepted without, if the kernel lacks them: `without=`.
     public var without: Set<SandboxFeature> = []
 
     /// The keys that belong to the sandbox, not to the plugin.
-    public static let keys = ["allow-read", "allow-write", "net", "memory", "cpu", "files", "processes", "without"]
+    public static let keys = ["allow-read", "allow-write", "net", "connect", "memory", "cpu", "files", "processes", "without"]
 
     /// The defaults.
     public init() {}
@@ -53,6 +59,11 @@ public struct SandboxPolicy: Sendable, Equatable {
                 throw HostError("-P \(option): net=\(value) is not a network; write net=none (the default) or net=host")
             }
             hostNetwork = value == "host"
+        case "connect":
+            guard let port = UInt16(value), port > 0 else {
+                throw HostError("-P \(option): connect=\(value) is not a TCP port; write e.g. connect=443")
+            }
+            connectPorts.append(port)
         case "memory": memory = try limit({ try? parseByteSize($0, option: "memory") }, example: "512MiB")
         case "cpu": cpuSeconds = try limit({ (try? parseDuration($0, option: "cpu")).map { Int64($0.rounded(.up)) } }, example: "30s").map(Int.init)
         case "files": files = try limit({ Int64($0) }, example: "256").map(Int.init)
@@ -72,6 +83,7 @@ public struct SandboxPolicy: Sendable, Equatable {
     public var configuration: [(key: String, value: String)] {
         func limit(_ value: (some BinaryInteger)?) -> String { value.map { "\($0)" } ?? "unlimited" }
         var entries = readable.map { (key: "allow-read", value: $0) } + writable.map { (key: "allow-write", value: $0) }
+            + connectPorts.map { (key: "connect", value: "\($0)") }
         entries += [("net", hostNetwork ? "host" : "none"), ("memory", limit(memory)),
                     ("cpu", cpuSeconds.map { "\($0)s" } ?? "unlimited"), ("files", limit(files)), ("processes", limit(processes))]
         if !without.isEmpty { entries.append(("without", without.map(\.rawValue).sorted().joined(separator: "+"))) }

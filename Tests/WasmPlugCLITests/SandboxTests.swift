@@ -63,6 +63,10 @@ final class SandboxTests: XCTestCase {
         try assertEscapes("connect \(listener.port)", answer: "connected to 127.0.0.1:\(listener.port)")
         try assertRefused("connect \(listener.port)", error: "connect to 127.0.0.1: Network is unreachable")
         try assertEscapes("connect \(listener.port)", "isolate=sandbox,net=host", answer: "connected to 127.0.0.1:\(listener.port)")
+        // connect=PORT: the host's network, TCP to the named ports only.
+        let other = try LoopbackListener()
+        try assertEscapes("connect \(listener.port)", "isolate=sandbox,connect=\(listener.port)", answer: "connected to 127.0.0.1:\(listener.port)")
+        try assertRefused("connect \(other.port)", "isolate=sandbox,connect=\(listener.port)", error: "connect to 127.0.0.1: Permission denied")
     }
 
     func testStartingAProgramIsRefused() throws {
@@ -120,6 +124,7 @@ final class SandboxTests: XCTestCase {
     func testBadSandboxOptionsAreRefused() throws {
         for (option, message) in [
             ("net=wifi", "net=wifi is not a network; write net=none (the default) or net=host"),
+            ("connect=http", "connect=http is not a TCP port; write e.g. connect=443"),
             ("memory=lots", "memory=lots is not a limit; write e.g. memory=512MiB, or memory=unlimited"),
             ("processes=0", "processes=0 is not a limit"),
             ("without=magic", "without=magic: 'magic' is not a sandbox feature; the features are landlock, seccomp, user-namespace"),

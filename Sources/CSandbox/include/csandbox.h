@@ -45,8 +45,8 @@ int csandbox_report_cpu_limit(const char *line);
 int csandbox_leave_root(uint32_t id, int network);
 
 /// Installs the seccomp filter (docs/security-model.md lists what it refuses) on every thread
-/// of the process.
-int csandbox_install_filter(void);
+/// of the process. `refuse_datagrams`: also refuse IPv4 and IPv6 datagram (UDP) sockets.
+int csandbox_install_filter(int refuse_datagrams);
 
 /// Whether this build has a filter for the machine's architecture.
 int csandbox_filter_supported(void);
