@@ -121,6 +121,15 @@ final class SandboxTests: XCTestCase {
         }
     }
 
+    func testPluginHelpListsTheSandboxOptions() throws {
+        let help = try CLI.run(["run", "-P", "help"])
+        XCTAssertEqual(help.status, 0, help.stderr)
+        for key in ["isolate=sandbox[,allow-read=PATH][,allow-write=PATH][,net=none|host]", "[,connect=PORT]", "memory=1GiB", "cpu=600s",
+                    "files=256", "processes=64", "without=landlock, seccomp or user-namespace"] {
+            XCTAssertTrue(help.stdout.contains(key), "-P help lacks \(key): \(help.stdout)")
+        }
+    }
+
     func testBadSandboxOptionsAreRefused() throws {
         for (option, message) in [
             ("net=wifi", "net=wifi is not a network; write net=none (the default) or net=host"),
