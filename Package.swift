@@ -60,8 +60,12 @@ let package = Package(
         .target(name: "WasmPlugCache", dependencies: ["WasmPlugEngine", "WasmPlugProvider"]),
         // Plugin components: components whose exports serve the guest's imports, in its store.
         .target(name: "WasmPlugComponentPlugins", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugCache", "WasmPlugDL"]),
-        // Native plugins in child processes (`isolate=process`), reached over wRPC.
-        .target(name: "WasmPlugIsolation", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugNative", "WasmPlugRPC"]),
+        // Native plugins in child processes (`isolate=process`, `isolate=sandbox`), reached over wRPC.
+        .target(name: "WasmPlugIsolation", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugNative", "WasmPlugRPC", "WasmPlugSandbox"]),
+        // The Linux system calls of the sandbox: Landlock, the seccomp-bpf filter, namespaces.
+        .target(name: "CSandbox"),
+        // `isolate=sandbox`: a plugin's child process confined by the kernel (policy, Landlock, seccomp, rlimits).
+        .target(name: "WasmPlugSandbox", dependencies: ["CSandbox", "WasmPlugProvider"]),
         // The plugin host: the kinds of plugin, the providers of one run, running a guest.
         .target(name: "WasmPlugHost", dependencies: [
             "WasmPlugEngine", "WasmPlugWAVE", "WasmPlugProvider", "WasmPlugCache", "WasmPlugNative", "WasmPlugRPC", "WasmPlugWRPC", "WasmPlugDL",
@@ -115,6 +119,7 @@ let package = Package(
                 "WasmPlugCommandLine",
                 "WasmPlugWRPC",
                 "WasmPlugConfig",
+                "WasmPlugSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

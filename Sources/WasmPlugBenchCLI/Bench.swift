@@ -140,17 +140,20 @@ struct Bench: ParsableCommand {
     /// A native plugin in a child process, beside the same library in process and beside a
     /// round trip on a Unix socket kept open between two processes (the IPC floor).
     private func isolated() throws {
-        printLine("\nnative plugin in a child process (isolate=process), best of 5 rounds")
+        printLine("\nnative plugin in a child process (isolate=process, isolate=sandbox), best of 5 rounds")
         let hostCalls = try HostCallBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
-        // Not nil: the text has isolate=.
-        let specification = try IsolatedPluginSpecification(parsing: "plugin=\(plugin),isolate=process")!
-        let isolated = try IsolatedPlugin(specification.plugin, isolation: specification.isolation,
-                                          executable: WasmPlugBenchCommand.wasmplug)
         let inProcess = try hostCalls.nanosecondsPerCall(host: .plugin(NativePlugin(library: try PluginLibrary(path: plugin))),
                                                          export: "call-f", calls: calls)
         // The floor is measured before and after, on a machine whose load may change meanwhile.
         let floorBefore = try IPCFloor.nanosecondsPerRoundTrip(executable: "/proc/self/exe", roundTrips: 20_000)
-        let outOfProcess = try hostCalls.nanosecondsPerCall(host: .plugin(isolated), export: "call-f", calls: 20_000)
+        var outOfProcess: [(String, Double)] = []
+        for isolation in ["isolate=process", "isolate=sandbox"] {
+            // Not nil: the text has isolate=.
+            let specification = try IsolatedPluginSpecification(parsing: "plugin=\(plugin),\(isolation)")!
+            let isolated = try IsolatedPlugin(specification.plugin, isolation: specification.isolation,
+                                              executable: WasmPlugBenchCommand.wasmplug)
+            outOfProcess.append((isolation, try hostCalls.nanosecondsPerCall(host: .plugin(isolated), export: "call-f", calls: 20_000)))
+        }
         let floorAfter = try IPCFloor.nanosecondsPerRoundTrip(executable: "/proc/self/exe", roundTrips: 20_000)
         let ipcFloor = (floorBefore + floorAfter) / 2
         printLine(row("f(u32) -> u32, native plugin in process", inProcess / 1000, nil, unit: "us"))
@@ -158,8 +161,11 @@ struct Bench: ParsableCommand {
             printLine(row("64-byte round trip, Unix socket kept open, 2 processes", floor / 1000, nil, unit: "us")
                 + "   (the IPC floor, \(when))")
         }
-        printLine(row("f(u32) -> u32, same plugin, isolate=process", outOfProcess / 1000, outOfProcess / ipcFloor, unit: "us")
-            .replacingOccurrences(of: "the floor", with: "the IPC floor (mean)"))
+        for (isolation, nanoseconds) in outOfProcess {
+            printLine(row("f(u32) -> u32, same plugin, \(isolation)", nanoseconds / 1000, nanoseconds / ipcFloor, unit: "us")
+                .replacingOccurrences(of: "the floor", with: "the IPC floor (mean)")
+                + String(format: "   %.0fx in process", nanoseconds / inProcess))
+        }
     }
 
     /// C functions called from a component through wasi:dl, beside a native plugin and libffi from Swift.

@@ -36,13 +36,6 @@ enum OptionSyntax {
     }
 
     static func byteSize(_ text: String, option: String = "--max-memory") throws(HostError) -> Int64 {
-        let units: [(String, Int64)] = [
-            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1),
-        ]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            if let number = Int64(text.dropLast(suffix.count)), number > 0 { return number * scale }
-        }
-        if let bytes = Int64(text), bytes > 0 { return bytes }
-        throw HostError("\(option) '\(text)': write a size such as 64MiB, 1GiB or 1048576")
+        try parseByteSize(text, option: option)
     }
 }

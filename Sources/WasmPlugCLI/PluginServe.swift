@@ -10,6 +10,7 @@ import WasmPlugProvider
 import WasmPlugNative
 import WasmPlugRPC
 import WasmPlugRPCServer
+import WasmPlugSandbox
 import WasmPlugWRPC
 
 extension PluginCommand {
@@ -29,6 +30,12 @@ extension PluginCommand {
                 `[method]bucket.get`). A call that traps a component fails alone: the component \
                 starts over for the next call. Resource handles callers never drop are freed by \
                 --max-resources and --resource-idle-timeout (docs/rpc-plugins.md).
+
+                With isolate=sandbox among a library's keys (and its keys allow-read=, \
+                allow-write=, net=, memory=, cpu=, files=, processes=, without=, as for \
+                `-P plugin=...,isolate=sandbox`), this process confines itself before it loads \
+                the library (docs/security-model.md); it then serves on wrpc+unix, or on \
+                wrpc+tcp with net=host.
                 """
         )
 
@@ -59,21 +66,39 @@ extension PluginCommand {
 
         func run() throws {
             let address = try self.address.rpcTarget()
-            if exitWhenInputCloses { Self.exitWhenStandardInputCloses(removing: address) }
-            let service = WRPCService()
+            let served: ServedPlugin, rules: ResourceHandleRules
             do {
-                try register(in: service, resourceRules: try resourceRules())
+                served = try ServedPlugin(parsing: plugin)
+                rules = try resourceRules()
+                try served.confine(serving: address)
             } catch {
                 throw fail("\(error)")
             }
+            if exitWhenInputCloses { Self.exitWhenStandardInputCloses(removing: address) }
+            let service = WRPCService()
+            func registerFunctions() throws {
+                do {
+                    try register(served.specification, in: service, resourceRules: rules)
+                } catch {
+                    throw fail("\(error)")
+                }
+            }
+            // Sandboxed, the library is loaded only once the server listens and the system-call
+            // filter is installed; otherwise first (NATS subscribes to each function).
+            if served.sandbox == nil { try registerFunctions() }
             let server = WRPCServer(service: service)
+            let bound: WRPCAddress
             do {
-                let bound = try start(server, at: address)
-                for interface in Set(service.entries.map(\.instance)).sorted() { printLine("interface \(interface)") }
-                printLine("serving \(service.names.count) functions of \(plugin) on \(bound)")
+                bound = try start(server, at: address)
             } catch {
                 throw fail("cannot serve on \(address): \(error)")
             }
+            if let sandbox = served.sandbox {
+                do { try Sandbox.filterSystemCalls(sandbox) } catch { throw fail("\(error)") }
+                try registerFunctions()
+            }
+            for interface in Set(service.entries.map(\.instance)).sorted() { printLine("interface \(interface)") }
+            printLine("serving \(service.names.count) functions of \(plugin) on \(bound)")
             server.serveForever()
         }
 
@@ -109,8 +134,8 @@ extension PluginCommand {
         }
 
         /// Registers every function the plugin exports.
-        private func register(in service: WRPCService, resourceRules: ResourceHandleRules) throws {
-            let specification = try NativePluginSpecification(parsing: "plugin=" + plugin)
+        private func register(_ specification: NativePluginSpecification, in service: WRPCService,
+                              resourceRules: ResourceHandleRules) throws {
             if specification.path.hasSuffix(".wasm") {
                 guard specification.configuration.isEmpty else {
                     throw HostError("\(specification.path): a plugin component takes no ,key=value configuration")

@@ -94,7 +94,7 @@ public final class IsolatedPlugin: ImportProvider, @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["plugin", "serve", "--exit-when-input-closes", "--protocol", "wrpc+unix", "--sessions", "--target", socket,
-                             String(specification.text.dropFirst("plugin=".count))]
+                             isolation.serveArgument(specification)]
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
         process.standardError = errors

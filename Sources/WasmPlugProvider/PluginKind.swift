@@ -57,3 +57,15 @@ public func parseDuration(_ text: String, option: String) throws(HostError) -> D
     if let seconds = Double(text), seconds > 0 { return seconds }
     throw HostError("\(option) '\(text)': write a positive duration such as 500ms, 5s or 2m")
 }
+
+/// `64MiB`, `1GiB`, `512K` or plain bytes; `option` names the flag in the error.
+public func parseByteSize(_ text: String, option: String) throws(HostError) -> Int64 {
+    let units: [(String, Int64)] = [
+        ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1),
+    ]
+    for (suffix, scale) in units where text.hasSuffix(suffix) {
+        if let number = Int64(text.dropLast(suffix.count)), number > 0 { return number * scale }
+    }
+    if let bytes = Int64(text), bytes > 0 { return bytes }
+    throw HostError("\(option) '\(text)': write a size such as 64MiB, 1GiB or 1048576")
+}

@@ -28,7 +28,7 @@ public final class WRPCServer: Sendable {
     public func start(_ address: WRPCAddress) throws -> WRPCAddress {
         switch address {
         case .tcp(let host, let port):
-            let channel = try bootstrap().bind(host: host, port: Int(port)).wait()
+            let channel = try bootstrap().childChannelOption(.socketOption(.tcp_nodelay), value: 1).bind(host: host, port: Int(port)).wait()
             channels.append(channel)
             return .tcp(host: host, port: channel.localAddress?.port.map(UInt16.init) ?? port)
         case .unix(let path):
@@ -59,12 +59,13 @@ public final class WRPCServer: Sendable {
 
     private let channels = ChannelList()
 
+    /// The bootstrap for every transport (TCP adds TCP_NODELAY: on a Unix socket NIO sets it as
+    /// SO_DEBUG, which needs CAP_NET_ADMIN and so fails for an unprivileged or sandboxed server).
     private func bootstrap() -> ServerBootstrap {
         ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             // Large parameters arrive in few reads; small calls still start from small buffers.
             .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 16 << 10, maximum: 1 << 20))
             .childChannelInitializer { [self] channel in

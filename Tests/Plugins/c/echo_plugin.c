@@ -13,6 +13,11 @@
 
 #define HOST "wasmplug:test/host@0.1.0#"
 
+#ifdef ESCAPES
+// c/escapes.c: echo-string("escape ...") tries a way out of a sandbox.
+int32_t escape(const wasmplug_host_t *host, wasmplug_call_t *call, const wasmplug_str_t *text, wasmplug_str_t *result);
+#endif
+
 typedef struct {
   uint32_t *values;  // counter values by representation - 1
   uint8_t *alive;
@@ -74,6 +79,9 @@ static int32_t echo_string(void *state, wasmplug_call_t *call, const void *args,
     host->set_error(call, message, sizeof message - 1);
     return 1;
   }
+#ifdef ESCAPES
+  if (text->len > 7 && memcmp(text->ptr, "escape ", 7) == 0) return escape(host, call, text, results);
+#endif
   return echo_16(state, call, args, results);
 }
 
