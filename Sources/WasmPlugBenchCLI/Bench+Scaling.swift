@@ -42,8 +42,8 @@ extension Bench {
                 command += ["-P", "plugin=\(copy)"]
             }
             command.append("\(guests)/hello.wasm")
-            _ = try StartupBenchmark.milliseconds(command, runs: 1, environment: ["WASMPLUG_CACHE_DIR": cache])  // fill the cache
-            let median = StartupBenchmark.median(try StartupBenchmark.milliseconds(command, runs: runs, environment: ["WASMPLUG_CACHE_DIR": cache]))
+            _ = try StartupBenchmark.samples(command, runs: 1, environment: ["WASMPLUG_CACHE_DIR": cache])  // fill the cache
+            let median = StartupBenchmark.median(try StartupBenchmark.samples(command, runs: runs, environment: ["WASMPLUG_CACHE_DIR": cache]).map(\.milliseconds))
             if count == 0 { none = median }
             printLine(String(format: "    %2d plugins %8.1f ms   %+.1f ms over none", count, median, median - none)
                 + (count > 0 ? String(format: ", %.2f ms a plugin", (median - none) / Double(count)) : ""))
