@@ -23,7 +23,10 @@ extension PluginCommand {
             let engine = Engine()
             let cache = ComponentCache(directory: ComponentCache.defaultDirectory())
             let catalog = PluginCatalog(scanning: searchPath) { path throws(HostError) in
-                try GuestLoader.load(path, engine: engine, cache: cache).0.type.exports.map(\.name)
+                // The WIT interfaces it exports (namespace:package/name), what it can serve.
+                try GuestLoader.load(path, engine: engine, cache: cache).0.type.exports.compactMap { export in
+                    if case .instance = export.item, export.name.contains(":") { export.name } else { nil }
+                }
             }
             printLine("search path: \(searchPath.directories.joined(separator: ":"))")
             if catalog.entries.isEmpty { printLine("no plugins found") }

@@ -46,12 +46,14 @@ public struct PluginSearchPath: Sendable {
     }
 
     /// `text` (one `-P` item) with `plugin=NAME` replaced by the file found: `plugin=PATH` for a
-    /// native library, `component=PATH` for a plugin component; other items unchanged.
+    /// native library, `component=PATH` for a plugin component; other items, and a NAME that is
+    /// a file in the current directory, unchanged.
     public func locating(_ text: String) throws(HostError) -> String {
         guard text.hasPrefix("plugin=") else { return text }
         let parts = text.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
         let name = parts[0].dropFirst("plugin=".count)
-        guard Self.isName(name) else { return text }
+        // A file of that name in the current directory is that file, as before there were names.
+        guard Self.isName(name), !FileManager.default.fileExists(atPath: String(name)) else { return text }
         let found = try find(String(name))
         return (found.kind == .native ? "plugin=" : "component=") + found.file + (parts.count == 2 ? ",\(parts[1])" : "")
     }

@@ -92,6 +92,7 @@ final class ConfigFileTests: XCTestCase {
     func testPluginsByNameAndPluginList() throws {
         let directory = try temporaryDirectory()
         try FileManager.default.copyItem(atPath: Self.keyValue, toPath: directory.appendingPathComponent("libkeyvalue_sqlite.so").path)
+        try FileManager.default.copyItem(atPath: Self.component, toPath: directory.appendingPathComponent("keyvalue-dl-sqlite.wasm").path)
         try Data("notes".utf8).write(to: directory.appendingPathComponent("notes.txt"))
         let environment = ["WASMPLUG_PLUGIN_PATH": directory.path, "XDG_DATA_HOME": directory.path]
         let database = directory.appendingPathComponent("kv.db").path
@@ -102,6 +103,8 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(list.status, 0, list.stderr)
         XCTAssertEqual(list.stdout, """
             search path: \(directory.path):\(directory.path)/wasmplug/plugins
+            keyvalue-dl-sqlite - (component) \(directory.path)/keyvalue-dl-sqlite.wasm
+              interfaces: wasi:keyvalue/store@0.2.0-draft
             keyvalue-sqlite 0.1.0 (native) \(directory.path)/libkeyvalue_sqlite.so
               interfaces: wasi:keyvalue/store@0.2.0-draft
             skipped \(directory.path)/kv.db: not a plugin file: its name ends in neither .so nor .wasm

@@ -60,6 +60,13 @@ final class PluginRoutingTests: XCTestCase {
         }
     }
 
+    /// `plugin=libkv.so.1` or any other file in the current directory is still that file.
+    func testAFileInTheCurrentDirectoryIsNotLookedUp() throws {
+        FileManager.default.changeCurrentDirectoryPath(Toolchain.repository.path)
+        let options = try PluginOptions(parsing: ["plugin=Package.swift"], searchPath: PluginSearchPath(directories: []))
+        XCTAssertEqual(options.specifications(of: NativePluginSpecification.self).map(\.path), ["Package.swift"])
+    }
+
     func testTheSearchPathIsTheVariableThenTheUsersDirectory() {
         XCTAssertEqual(PluginSearchPath.standard(environment: ["WASMPLUG_PLUGIN_PATH": "/a:/b", "HOME": "/home/u"]).directories,
                        ["/a", "/b", "/home/u/.local/share/wasmplug/plugins"])
