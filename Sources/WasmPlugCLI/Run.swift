@@ -33,9 +33,10 @@ struct Run: ParsableCommand {
 
               wasmplug run -P protocol=wrpc+tcp -P target=[::1]:7761 -P import=wasi:keyvalue app.wasm
 
-            Wasmtime's option groups work as in `wasmtime run`: -S inherit-env, -S cli, -W fuel=N, \
-            -W timeout=5s, -W max-memory-size=SIZE, -C cache=n, --argv0 NAME (`-S help`, `-W help`, \
-            `-C help`). The network is off; a Wasmtime key this engine cannot honour is refused by name.
+            Wasmtime's option groups work as in `wasmtime run`: -S inherit-env, -S allow-ip-name-lookup, \
+            -S http (wasi:http's client), -S cli, -W fuel=N, -W timeout=5s, -W max-memory-size=SIZE, \
+            -C cache=n, --argv0 NAME (`-S help`, `-W help`, `-C help`). Sockets stay off (the C API \
+            cannot grant -S inherit-network); a Wasmtime key this engine cannot honour is refused by name.
 
             Everything above can also come from a run configuration file, --config app.toml \
             (docs/configuration.md); the command line's options override it. A plugin can be named \
