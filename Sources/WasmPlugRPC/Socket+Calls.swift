@@ -21,13 +21,19 @@ extension Socket {
         }
     }
 
-    /// A listening Unix socket at `path`, replacing a socket file left there.
+    /// A listening Unix socket at `path`, replacing a socket left there (never another kind of file).
     package static func listen(unixPath path: String) throws(RPCError) -> Socket {
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFSOCK else {
+                throw RPCError("\(path): a file that is not a socket is there; give a path for a new socket")
+            }
+            unlink(path)
+        }
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw RPCError("\(path): cannot create a socket: \(errorText())") }
         let listener = Socket(descriptor: descriptor, peer: path)
         var address = try unixAddress(path)
-        unlink(path)
         let bound = withUnsafeBytes(of: &address) {
             bind(descriptor, $0.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t($0.count))
         }

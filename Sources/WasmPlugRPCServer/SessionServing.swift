@@ -14,8 +14,13 @@ extension WRPCServer {
     public func startSessions(at path: String) throws(RPCError) -> WRPCAddress {
         let listener = try Socket.listen(unixPath: path)
         Thread.detachNewThread { [self] in
-            while let connection = try? listener.accept() {
-                Thread.detachNewThread { [self] in serveSession(connection) }
+            do {
+                while true {
+                    let connection = try listener.accept()
+                    Thread.detachNewThread { [self] in serveSession(connection) }
+                }
+            } catch {
+                log("sessions stopped: \(error)")
             }
         }
         return .unix(path: path)

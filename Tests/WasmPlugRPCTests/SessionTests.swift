@@ -49,3 +49,18 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(threads.distinct, 2, "the call after the failure ran on a new connection")
     }
 }
+
+extension SessionTests {
+    /// A path that holds another kind of file is refused, and the file is left alone.
+    func testSessionsAreNotServedOverAFileThatIsNotASocket() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("wasmplug-not-a-socket-\(UUID().uuidString.prefix(8))")
+        try Data("keep me".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let server = WRPCServer(service: WRPCService(), log: { _ in })
+        defer { try? server.shutdown() }
+        XCTAssertThrowsError(try server.startSessions(at: file.path)) { error in
+            XCTAssertTrue("\(error)".contains("a file that is not a socket is there"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "keep me")
+    }
+}
