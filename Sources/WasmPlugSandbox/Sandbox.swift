@@ -35,7 +35,7 @@ public enum Sandbox {
     /// bind, an unused user id of its own (`rootReplacement`) and a network namespace.
     private static func enterNamespaces(_ policy: SandboxPolicy) throws(HostError) {
         let network: Int32 = policy.sharesHostNetwork ? 0 : 1
-        var result: Int32
+        let result: Int32
         if geteuid() == 0 {
             let id = rootReplacement
             result = csandbox_leave_root(id, network)
