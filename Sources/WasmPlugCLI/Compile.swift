@@ -44,7 +44,7 @@ struct Compile: ParsableCommand {
                 throw HostError("'\(input)': \(error)")
             }
             let compiled = try artifact.serialize()
-            guard FileManager.default.createFile(atPath: destination, contents: Data(compiled)) else {
+            guard ArtifactFile.write(compiled, to: URL(fileURLWithPath: destination)) else {
                 throw HostError("cannot write '\(destination)': check that its directory exists and is writable")
             }
         } catch let error as HostError {

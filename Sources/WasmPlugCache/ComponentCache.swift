@@ -11,8 +11,7 @@ import Glibc
 /// by Wasmtime (`deserialize_file`), never read or copied. Because Wasmtime runs an entry as
 /// machine code, each entry has a seal beside it (`.seal`): its length and a checksum of its
 /// first and last 64 KiB, where Wasmtime's ELF headers and section table are. An entry is
-/// written to a temporary file, flushed and renamed into place after its seal, so a reader sees
-/// a whole entry or none; one whose seal is missing or does not match (truncated, replaced,
+/// written after its seal, as an ``ArtifactFile``, so a reader sees a whole entry or none; one whose seal is missing or does not match (truncated, replaced,
 /// damaged at either end) is deleted and rebuilt, never loaded, and Wasmtime itself refuses an
 /// entry of another engine version or configuration. What the seal does not cover is a change
 /// in the middle of an entry by someone who can write the cache directory.
@@ -126,15 +125,6 @@ public struct ComponentCache: Sendable {
         }
         // The seal first: a reader that finds the entry also finds its seal.
         try Data(seal).write(to: Self.sealURL(url), options: .atomic)
-        let temporary = url.appendingPathExtension("\(getpid()).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
-        let written = payload.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == payload.count
-        let flushed = fsync(descriptor) == 0
-        close(descriptor)
-        guard written, flushed, rename(temporary.path, url.path) == 0 else {
-            unlink(temporary.path)
-            throw CocoaError(.fileWriteUnknown)
-        }
+        guard ArtifactFile.write(payload, to: url) else { throw CocoaError(.fileWriteUnknown) }
     }
 }
