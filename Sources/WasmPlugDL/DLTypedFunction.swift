@@ -210,7 +210,7 @@ final class DLCallMemory {
     /// The memory of the store `caller` calls from, made at its first typed call.
     static func of(_ caller: Caller) -> DLCallMemory {
         let key = ObjectIdentifier(DLCallMemory.self)
-        if let memory = caller.state.extensions[key] { return unsafeDowncast(memory, to: DLCallMemory.self) }
+        if let memory = caller.state.state(of: key) { return unsafeDowncast(memory, to: DLCallMemory.self) }
         let memory = DLCallMemory()
         caller.state.extensions[key] = memory
         return memory

@@ -92,7 +92,12 @@ package final class StoreState {
 
     /// State other WasmPlug modules keep per store (such as a native plugin's state), keyed by
     /// its owner; released when the store goes away, after every host resource was dropped.
-    package var extensions = StoreExtensions()
+    /// Unchecked exclusivity: host functions read it on every call, a store is used by one
+    /// thread at a time, and no access outlives the subscript that makes it.
+    @exclusivity(unchecked) package var extensions = StoreExtensions()
+
+    /// The state `owner` keeps in this store: what host functions look up on every call.
+    package func state(of owner: ObjectIdentifier) -> AnyObject? { extensions[owner] }
 
     /// Objects the store's host functions rely on (``Store/keepAlive(_:)``); released last.
     var keptAlive: [AnyObject] = []

@@ -8,11 +8,14 @@ import CWasmPlugPlugin
 /// guest, so calls never nest). ``end()`` frees everything the call allocated, so nothing
 /// the plugin saw outlives the call; the fixed scratch space is kept for the next call.
 final class NativeCall {
-    private var scratch: UnsafeMutableRawPointer
-    private var scratchSize: Int
-    private var blocks: [UnsafeMutableRawPointer] = []
+    // Unchecked exclusivity: a store makes one call at a time (calls never nest and a store is
+    // used by one thread at a time), so no two accesses to these overlap; a checked access costs
+    // as much as the rest of a scalar call's marshalling.
+    @exclusivity(unchecked) private var scratch: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var scratchSize: Int
+    @exclusivity(unchecked) private var blocks: [UnsafeMutableRawPointer] = []
     /// The message the plugin gave with `set_error`, if any.
-    var errorMessage: String?
+    @exclusivity(unchecked) var errorMessage: String?
 
     init() {
         scratchSize = 256

@@ -144,7 +144,7 @@ public final class NativePlugin: ImportProvider {
         encode: (NativeCall, UnsafeMutableRawPointer) throws -> Void,
         decode: (NativePluginState, UnsafeMutableRawPointer) throws -> Void
     ) throws {
-        guard let state = caller.state.extensions[ObjectIdentifier(self)] as? NativePluginState else {
+        guard let state = caller.state.state(of: ObjectIdentifier(self)) as? NativePluginState else {
             throw WasmtimeError(.misuse, "plugin \(library.name) was not attached to this store")
         }
         let call = state.call
