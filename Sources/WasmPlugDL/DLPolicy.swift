@@ -55,11 +55,6 @@ public struct DLPolicy: Sendable {
         self.source = source
     }
 
-    /// The interfaces that typed native imports bind, as the policy names them.
-    public var typedInterfaces: Set<String> {
-        Set(libraries.flatMap { $0.imports.map(\.interface) })
-    }
-
     /// The binding of `function` of the imported interface `name`, with its library's rule.
     func typedImport(_ function: String, of name: String) -> (import: TypedImport, library: Library)? {
         for library in libraries {

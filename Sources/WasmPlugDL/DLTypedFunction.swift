@@ -1,4 +1,3 @@
-import CFFI
 import CWasmtime
 import WasmPlugEngine
 import WasmPlugProvider
