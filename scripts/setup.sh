@@ -20,8 +20,9 @@ fi
 
 # wasi-libc and libclang-rt-dev-wasm32: the C library and compiler-rt builtins the tests build
 # WASI preview 1 programs with (Tests/Guests/build.sh: clang --target=wasm32-wasi).
+# openssl: the TLS tests generate their CAs and certificates with it.
 apt_packages=(pkg-config libffi-dev libsqlite3-dev sqlite3 redis-server nats-server zlib1g-dev hyperfine
-  wasi-libc libclang-rt-dev-wasm32)
+  wasi-libc libclang-rt-dev-wasm32 openssl)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

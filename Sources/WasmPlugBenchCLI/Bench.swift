@@ -52,7 +52,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         do {
             if !skipHostCalls { try hostCalls() }
-            if !skipRPC { try rpc() }
+            if !skipRPC { try rpc(); try rpcOverNATS(); try rpcOverTLS() }
             if !skipDL { try dl() }
             if !skipStartup { try startup() }
         } catch let error as HostError {
@@ -176,7 +176,7 @@ struct Bench: ParsableCommand {
         printLine(row("wasmplug run, cached", cached, cached / wasmtime, unit: "ms"))
     }
 
-    private func row(_ label: String, _ value: Double, _ ratio: Double?, unit: String = "ns") -> String {
+    func row(_ label: String, _ value: Double, _ ratio: Double?, unit: String = "ns") -> String {
         let padded = label.padding(toLength: 58, withPad: " ", startingAt: 0)
         let number = String(format: "%10.1f ", value) + unit
         let comparison = unit == "ms" ? "wasmtime run" : "the floor"

@@ -53,6 +53,8 @@ extension PluginCommand {
 
         func run() throws {
             let address = try self.address.rpcTarget()
+            let authentication = try self.address.natsAuthentication()
+            let tls = try self.address.tls.settings(for: address)
             if exitWhenInputCloses { Self.exitWhenStandardInputCloses(removing: address) }
             let service = WRPCService()
             do {
@@ -62,7 +64,7 @@ extension PluginCommand {
             }
             let server = WRPCServer(service: service)
             do {
-                let bound = try server.start(address)
+                let bound = try server.start(address, natsAuthentication: authentication, tls: tls)
                 for interface in Set(service.entries.map(\.instance)).sorted() { printLine("interface \(interface)") }
                 printLine("serving \(service.names.count) functions of \(plugin) on \(bound)")
             } catch {

@@ -1,5 +1,7 @@
 import WasmPlugEngine
+import WasmPlugNATS
 import WasmPlugProvider
+import WasmPlugTLS
 import WasmPlugWRPC
 
 /// A plugin in another process, reached over wRPC: each of the guest's imports it serves becomes
@@ -30,7 +32,8 @@ public final class RPCPlugin: ImportProvider {
     public static let defaultMaxResultSize = 64 << 20
 
     public init(target: WRPCAddress, imports: [String], timeout: Duration = .seconds(30),
-                maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin", sendsResourceDrops: Bool = false) {
+                maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin", sendsResourceDrops: Bool = false,
+                natsAuthentication: NATSAuthentication = NATSAuthentication(), tls: TLSSettings? = nil) {
         self.target = target
         self.sendsResourceDrops = sendsResourceDrops
         self.label = label
@@ -38,8 +41,8 @@ public final class RPCPlugin: ImportProvider {
         self.timeout = timeout
         self.decoder = WRPCDecoder(maxLength: maxResultSize)
         switch target {
-        case .tcp, .unix: invoker = FramedInvoker(target: target, maxResultSize: maxResultSize)
-        case .nats: invoker = NATSInvoker(target: target, maxResultSize: maxResultSize)
+        case .tcp, .unix: invoker = FramedInvoker(target: target, maxResultSize: maxResultSize, tls: tls)
+        case .nats: invoker = NATSInvoker(target: target, maxResultSize: maxResultSize, authentication: natsAuthentication, tls: tls)
         }
     }
 

@@ -4,7 +4,7 @@ import WasmPlugWRPC
 /// A blocking stream socket whose every operation gives up at a deadline. The host calls RPC
 /// plugins from inside a guest's call, on the guest's thread, so plain sockets with `poll`
 /// are enough and cost no thread hop.
-package final class Socket {
+package final class Socket: ByteStream {
     private let descriptor: Int32
     /// What the socket is connected to, for messages.
     package let peer: String
@@ -113,19 +113,6 @@ package final class Socket {
             } else if errno != EINTR {
                 throw RPCError("\(peer): receiving failed: \(errorText())")
             }
-        }
-    }
-
-    /// Calls `body` with each chunk received until the peer closes its side. The chunks live in
-    /// one 64 KiB buffer (below malloc's mmap threshold), reused for every read.
-    package func receiveUntilClosed(until deadline: ContinuousClock.Instant,
-                                    _ body: (UnsafeRawBufferPointer) throws(RPCError) -> Void) throws(RPCError) {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
-        defer { buffer.deallocate() }
-        while true {
-            let count = try read(into: buffer, until: deadline)
-            if count == 0 { return }
-            try body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
     }
 
