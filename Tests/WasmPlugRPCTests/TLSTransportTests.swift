@@ -59,18 +59,28 @@ final class TLSTransportTests: XCTestCase {
     }
 
     func testRPCOverANATSServerThatRequiresTLSAndAToken() throws {
+        try checkTLSNATS(verifiesClients: false)
+    }
+
+    func testRPCOverANATSServerThatRequiresClientCertificatesAndAToken() throws {
+        try checkTLSNATS(verifiesClients: true)
+    }
+
+    private func checkTLSNATS(verifiesClients: Bool) throws {
         let certificates = try TestCertificates(), other = try TestCertificates()
         let token = "tls-token-\(UInt32.random(in: 0...UInt32.max))"
         let tokenFile = certificates.directory.appendingPathComponent("token")
         try token.write(to: tokenFile, atomically: true, encoding: .utf8)
         let (nats, port) = try startNATSServer(configuration: """
-            tls { cert_file: "\(certificates.serverCertificate)", key_file: "\(certificates.serverKey)" }
+            tls { cert_file: "\(certificates.serverCertificate)", key_file: "\(certificates.serverKey)", ca_file: "\(certificates.ca)", verify: \(verifiesClients) }
             authorization { token: "\(token)" }
             """)
         var authentication = NATSAuthentication()
         authentication.set("nats-token-file", tokenFile.path)
         let address = WRPCAddress.nats(host: "127.0.0.1", port: UInt16(port), prefix: "tls")
-        let tls = TLSSettings(caFile: certificates.ca)
+        let tls = verifiesClients
+            ? TLSSettings(caFile: certificates.ca, certificateFile: certificates.clientCertificate, keyFile: certificates.clientKey)
+            : TLSSettings(caFile: certificates.ca)
         let server = try EchoServer(address, natsAuthentication: authentication, tls: tls)
         let imports = ["wasmplug:test/host"]
         XCTAssertEqual(try call(RPCPlugin(target: address, imports: imports, natsAuthentication: authentication, tls: tls)), .string("secured"))
@@ -80,6 +90,11 @@ final class TLSTransportTests: XCTestCase {
                           "the peer's certificate is not signed by a trusted CA")
         try assertRefused(RPCPlugin(target: address, imports: imports, natsAuthentication: authentication),
                           "the peer's certificate is not signed by a trusted CA")
+        if verifiesClients {
+            // The NATS server refuses a client without a certificate from its CA.
+            try assertRefused(RPCPlugin(target: address, imports: imports, natsAuthentication: authentication,
+                                        tls: TLSSettings(caFile: certificates.ca)), "127.0.0.1:\(port)")
+        }
         XCTAssertThrowsError(try EchoServer(address, natsAuthentication: authentication, tls: TLSSettings(caFile: other.ca))) { error in
             XCTAssertTrue("\(error)".contains("NATS server 127.0.0.1:\(port): the peer's certificate is not signed by a trusted CA"), "\(error)")
         }
