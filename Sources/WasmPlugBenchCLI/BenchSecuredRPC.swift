@@ -1,7 +1,7 @@
 import WasmPlugBench
 import WasmPlugCache
-import WasmPlugHost
 import WasmPlugCommandLine
+import WasmPlugHost
 
 extension Bench {
     /// RPC plugin calls over NATS beside a raw NATS request/reply of the same bytes, on one
@@ -11,12 +11,9 @@ extension Bench {
         let benchmark = try RPCBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
         printLine("\nRPC plugin round trips over NATS (one connection, nats-server on loopback), best of rounds")
         let figures = try benchmark.overNATS(host: "127.0.0.1", port: nats.port, calls: 2000, payloadCalls: 20)
-        for (label, small, large) in [("raw request/reply (floor)", figures.small.raw, figures.large.raw),
-                                      ("RPC plugin", figures.small.rpc, figures.large.rpc)] {
-            printLine(row("f(u32) -> u32 over nats, \(label)", small / 1000, small == figures.small.raw ? nil : small / figures.small.raw, unit: "us"))
-            printLine(row("echo(string) 1 MiB over nats, \(label)", large / 1000, large == figures.large.raw ? nil : large / figures.large.raw,
-                          unit: "us"))
-        }
+        printPairs([("f(u32) -> u32 over nats", figures.small.raw, figures.small.rpc),
+                    ("echo(string) 1 MiB over nats", figures.large.raw, figures.large.rpc)],
+                   floor: "raw request/reply (floor)", measured: "RPC plugin")
         withExtendedLifetime(nats) {}
     }
 
@@ -24,12 +21,17 @@ extension Bench {
     func rpcOverTLS() throws {
         let benchmark = try RPCBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
         printLine("\nRPC plugin round trips over wrpc+tcp, mutual TLS beside plaintext (a handshake per call), best of rounds")
-        let figures = try benchmark.overTLS(calls: 2000, payloadCalls: 20)
-        for (label, small, large) in [("plaintext", figures.small.plaintext, figures.large.plaintext),
-                                      ("mutual TLS", figures.small.tls, figures.large.tls)] {
-            let isPlain = small == figures.small.plaintext
-            printLine(row("f(u32) -> u32 over tcp, \(label)", small / 1000, isPlain ? nil : small / figures.small.plaintext, unit: "us"))
-            printLine(row("echo(string) 1 MiB over tcp, \(label)", large / 1000, isPlain ? nil : large / figures.large.plaintext, unit: "us"))
+        let figures = try benchmark.overTLS(calls: 500, payloadCalls: 20)
+        printPairs([("f(u32) -> u32 over tcp", figures.small.plaintext, figures.small.tls),
+                    ("echo(string) 1 MiB over tcp", figures.large.plaintext, figures.large.tls)],
+                   floor: "plaintext", measured: "mutual TLS")
+    }
+
+    /// Each call's floor, then the call with its ratio to that floor, in microseconds.
+    private func printPairs(_ pairs: [(call: String, floor: Double, measured: Double)], floor: String, measured: String) {
+        for pair in pairs {
+            printLine(row("\(pair.call), \(floor)", pair.floor / 1000, nil, unit: "us"))
+            printLine(row("\(pair.call), \(measured)", pair.measured / 1000, pair.measured / pair.floor, unit: "us"))
         }
     }
 }
