@@ -106,7 +106,7 @@ public struct NATSParser: Sendable {
 
 /// The commands a NATS client sends.
 public enum NATSCommand {
-    /// `CONNECT` is ``NATSAuthentication/connectCommand(name:info:server:)``.
+    // CONNECT, with the client's credentials, is NATSAuthentication.connectCommand.
 
     public static func subscribe(_ subject: String, queueGroup: String? = nil, id: String) -> [UInt8] {
         Array("SUB \(subject)\(queueGroup.map { " \($0)" } ?? "") \(id)\r\n".utf8)
