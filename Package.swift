@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        // Ed25519 for NATS NKey authentication (WasmPlugNATS only).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // TLS for RPC plugins: wrpc+tcp (mutual TLS) and NATS (WasmPlugTLS, WasmPlugRPC, WasmPlugRPCServer).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The Wasmtime C API, declared by us; links the libwasmtime.so that scripts/setup.sh installs
@@ -42,13 +46,20 @@ let package = Package(
         // wRPC's wire encoding of component values (the component model's value definition encoding).
         .target(name: "WasmPlugWRPC", dependencies: ["WasmPlugEngine", "WasmPlugBytes"]),
         // The NATS client protocol's framing, for wRPC over NATS (client and server).
-        .target(name: "WasmPlugNATS"),
+        .target(name: "WasmPlugNATS", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // TLS settings for RPC connections (CA, certificate, key, server name), on swift-nio-ssl.
+        .target(name: "WasmPlugTLS", dependencies: [.product(name: "NIOSSL", package: "swift-nio-ssl")]),
         // RPC plugins, the client side: imports served by another process over wRPC.
-        .target(name: "WasmPlugRPC", dependencies: ["WasmPlugEngine", "WasmPlugProvider", "WasmPlugWRPC", "WasmPlugNATS"]),
+        .target(name: "WasmPlugRPC", dependencies: [
+            "WasmPlugEngine", "WasmPlugProvider", "WasmPlugWRPC", "WasmPlugNATS", "WasmPlugTLS",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOTLS", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // RPC plugins, the server side: serve WIT interfaces from Swift over wRPC, on SwiftNIO.
         .target(name: "WasmPlugRPCServer", dependencies: [
-            "WasmPlugEngine", "WasmPlugWRPC", "WasmPlugWIT", "WasmPlugNATS", "WasmPlugRPC",
+            "WasmPlugEngine", "WasmPlugWRPC", "WasmPlugWIT", "WasmPlugNATS", "WasmPlugRPC", "WasmPlugTLS",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // What every kind of plugin implements: the import-provider protocol, the `-P` kind
         // protocol, and the one resolution of a component's imports to providers.
@@ -91,7 +102,7 @@ let package = Package(
         // `wasmplug-bench`: host-call and start-up measurements beside their floors.
         .target(name: "WasmPlugBench", dependencies: [
             "WasmPlugHost", "WasmPlugProvider", "WasmPlugCache", "WasmPlugEngine", "WasmPlugNative", "CWasmtime", "WasmPlugRPC",
-            "WasmPlugRPCServer", "WasmPlugWRPC", "WasmPlugDL", "CFFI",
+            "WasmPlugRPCServer", "WasmPlugWRPC", "WasmPlugNATS", "WasmPlugDL", "CFFI",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // libffi and the dynamic loader, for the wasi:dl host.
@@ -102,7 +113,7 @@ let package = Package(
         .target(name: "WasmPlugCompose", dependencies: ["WasmPlugEngine", "WasmPlugBytes", "WasmPlugDL"]),
         // What the command-line tools share: error and output lines, the server address options.
         .target(name: "WasmPlugCommandLine", dependencies: [
-            "WasmPlugWRPC", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "WasmPlugWRPC", "WasmPlugNATS", "WasmPlugTLS", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(
             name: "WasmPlugCLI",
@@ -130,7 +141,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Shared by the test targets: builds WAT with wasm-tools, finds the built guests.
-        .target(name: "WasmPlugTestSupport", dependencies: ["WasmPlugEngine"], path: "Tests/WasmPlugTestSupport"),
+        .target(name: "WasmPlugTestSupport", dependencies: ["WasmPlugEngine", "WasmPlugNATS"], path: "Tests/WasmPlugTestSupport"),
         .testTarget(name: "CWasmtimeLayoutTests", dependencies: ["CWasmtime"]),
         .testTarget(name: "WasmPlugEngineTests", dependencies: ["WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugWAVETests", dependencies: ["WasmPlugWAVE", "WasmPlugEngine", "WasmPlugTestSupport"]),
@@ -138,7 +149,7 @@ let package = Package(
         .testTarget(name: "WasmPlugWITTests", dependencies: ["WasmPlugWIT", "WasmPlugEngine"]),
         .testTarget(name: "WasmPlugNativeTests", dependencies: ["WasmPlugNative", "WasmPlugEngine", "WasmPlugTestSupport"]),
         .testTarget(name: "WasmPlugRPCTests", dependencies: [
-            "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugNative", "WasmPlugWRPC", "WasmPlugEngine", "WasmPlugTestSupport",
+            "WasmPlugRPC", "WasmPlugRPCServer", "WasmPlugNative", "WasmPlugWRPC", "WasmPlugNATS", "WasmPlugEngine", "WasmPlugTestSupport",
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "WasmPlugHostTests", dependencies: [

@@ -21,8 +21,9 @@ fi
 # wasi-libc and libclang-rt-dev-wasm32: the C library and compiler-rt builtins the tests build
 # WASI preview 1 programs with (Tests/Guests/build.sh: clang --target=wasm32-wasi).
 # linux-libc-dev: the kernel headers of the sandbox's C shim (Sources/CSandbox: seccomp, BPF).
+# openssl: the TLS tests generate their CAs and certificates with it.
 apt_packages=(pkg-config libffi-dev libsqlite3-dev sqlite3 redis-server nats-server zlib1g-dev hyperfine
-  wasi-libc libclang-rt-dev-wasm32 linux-libc-dev)
+  wasi-libc libclang-rt-dev-wasm32 linux-libc-dev openssl)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -31,20 +31,30 @@ public final class RPCBenchmark {
     /// server's handler run as `execution` says, and the same for the raw echo of the call's bytes.
     public func smallCall(_ transport: Transport, calls: UInt32, execution: WRPCService.Execution,
                           rounds: Int = 5) throws -> (rpc: Double, rawEcho: Double) {
+        try measure(transport, export: "call-f", arguments: [], calls: calls, request: try Self.smallRequest(), execution: execution,
+                    rounds: rounds)
+    }
+
+    /// The bytes of a call of `f(123456)`: the framed stream's header and one root frame.
+    static func smallRequest() throws -> [UInt8] {
         var request = WRPCFraming.header(instance: HostCallBenchmark.hostInterface, function: "f")
         WRPCFraming.appendFrame(data: try WRPCEncoder.encode([.u32(123_456)], as: [.u32]), to: &request)
-        return try measure(transport, export: "call-f", arguments: [], calls: calls, request: request, execution: execution,
-                           rounds: rounds)
+        return request
     }
 
     /// Nanoseconds per `echo(string) -> string` of `size` bytes (the handler on the server's
     /// pool, the default), and for its raw echo.
     public func payload(_ transport: Transport, size: Int, calls: UInt32, rounds: Int = 3) throws -> (rpc: Double, rawEcho: Double) {
+        try measure(transport, export: "call-echo", arguments: [.u32(UInt32(size))], calls: calls, request: try Self.echoRequest(size: size),
+                    execution: .mayBlock, rounds: rounds)
+    }
+
+    /// The bytes of a call of `echo` with a `size`-byte string.
+    static func echoRequest(size: Int) throws -> [UInt8] {
         var request = WRPCFraming.header(instance: HostCallBenchmark.hostInterface, function: "echo")
         let text = String(repeating: "abcdefghijklmnopqrstuvwxyz", count: size / 26 + 1).prefix(size)
         WRPCFraming.appendFrame(data: try WRPCEncoder.encode([.string(String(text))], as: [.string]), to: &request)
-        return try measure(transport, export: "call-echo", arguments: [.u32(UInt32(size))], calls: calls, request: request,
-                           execution: .mayBlock, rounds: rounds)
+        return request
     }
 
     private func measure(_ transport: Transport, export: String, arguments: [Value], calls: UInt32, request: [UInt8],
@@ -55,19 +65,23 @@ public final class RPCBenchmark {
         defer { try? server.shutdown() }
         let rpcAddress = try server.start(address(transport, "rpc"))
         let echoAddress = try EchoServer.start(on: group, at: address(transport, "echo"))
-
-        let store = Store(engine: engine)
-        let linker = Linker(engine: engine)
-        let plugin = RPCPlugin(target: rpcAddress, imports: [HostCallBenchmark.hostInterface])
-        for item in component.type.imports where plugin.serves(item.name) { try plugin.define(item, in: linker) }
-        let function = try linker.instantiate(component, in: store).function([HostCallBenchmark.runnerInterface, export])!
-        _ = try function.call([.u32(min(calls, 10))] + arguments)  // warm up
-        let rpc = try best(of: rounds, calls: calls) { _ = try function.call([.u32(calls)] + arguments) }
-
+        let rpc = try guestCalls(to: RPCPlugin(target: rpcAddress, imports: [HostCallBenchmark.hostInterface]), export: export,
+                                 arguments: arguments, calls: calls, rounds: rounds)
         let rawEcho = try best(of: rounds, calls: calls) {
             for _ in 0..<calls { try Self.echo(request, via: echoAddress) }
         }
         return (rpc, rawEcho)
+    }
+
+    /// Nanoseconds per call of `plugin` from the guest's `export` (which makes `calls` calls),
+    /// best of `rounds`, after a warm-up.
+    func guestCalls(to plugin: RPCPlugin, export: String, arguments: [Value], calls: UInt32, rounds: Int) throws -> Double {
+        let store = Store(engine: engine)
+        let linker = Linker(engine: engine)
+        for item in component.type.imports where plugin.serves(item.name) { try plugin.define(item, in: linker) }
+        let function = try linker.instantiate(component, in: store).function([HostCallBenchmark.runnerInterface, export])!
+        _ = try function.call([.u32(min(calls, 10))] + arguments)  // warm up
+        return try best(of: rounds, calls: calls) { _ = try function.call([.u32(calls)] + arguments) }
     }
 
     /// One raw exchange: connect, send the bytes, shut the write side, read until the server closes.
@@ -82,7 +96,7 @@ public final class RPCBenchmark {
     }
 
     /// `wasmplug:bench/host` in Swift, as the RPC plugin serves it.
-    private static func service(_ execution: WRPCService.Execution) -> WRPCService {
+    static func service(_ execution: WRPCService.Execution) -> WRPCService {
         let service = WRPCService()
         service.register(instance: HostCallBenchmark.hostInterface, function: "f", parameters: [.u32], results: [.u32],
                          execution: execution) { arguments in

@@ -58,7 +58,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         do {
             if !skipHostCalls { try hostCalls() }
-            if !skipRPC { try rpc() }
+            if !skipRPC { try rpc(); try rpcOverNATS(); try rpcOverTLS() }
             if !skipIsolated { try isolated() }
             if !skipDL { try dl() }
             if !skipStartup { try startup() }
@@ -232,7 +232,7 @@ struct Bench: ParsableCommand {
         return text
     }
 
-    private func row(_ label: String, _ value: Double, _ ratio: Double?, unit: String = "ns") -> String {
+    func row(_ label: String, _ value: Double, _ ratio: Double?, unit: String = "ns") -> String {
         let padded = label.padding(toLength: 58, withPad: " ", startingAt: 0)
         return "  \(padded)" + String(format: "%10.1f ", value) + unit + (ratio.map { String(format: "   %.2fx the floor", $0) } ?? "")
     }

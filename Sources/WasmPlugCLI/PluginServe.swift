@@ -66,6 +66,8 @@ extension PluginCommand {
 
         func run() throws {
             let address = try self.address.rpcTarget()
+            let authentication = try self.address.natsAuthentication()
+            let tls = try self.address.tls.settings(for: address)
             let served: ServedPlugin, rules: ResourceHandleRules
             do {
                 served = try ServedPlugin(parsing: plugin)
@@ -89,7 +91,7 @@ extension PluginCommand {
             let server = WRPCServer(service: service)
             let bound: WRPCAddress
             do {
-                bound = try start(server, at: address)
+                bound = try start(server, at: address, natsAuthentication: authentication, tls: tls)
             } catch {
                 throw fail("cannot serve on \(address): \(error)")
             }
@@ -103,8 +105,9 @@ extension PluginCommand {
         }
 
         /// Serves wRPC at `address`, or sessions with `--sessions`.
-        private func start(_ server: WRPCServer, at address: WRPCAddress) throws -> WRPCAddress {
-            guard sessions else { return try server.start(address) }
+        private func start(_ server: WRPCServer, at address: WRPCAddress, natsAuthentication: NATSAuthentication,
+                           tls: TLSSettings?) throws -> WRPCAddress {
+            guard sessions else { return try server.start(address, natsAuthentication: natsAuthentication, tls: tls) }
             guard case .unix(let path) = address else { throw HostError("--sessions: serve them on a Unix socket (--protocol wrpc+unix)") }
             return try server.startSessions(at: path)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import WasmPlugNATS
 import WasmPlugWRPC
 
 /// Where an RPC plugin server listens: `--protocol`, `--target` and `--prefix`, shared by
@@ -15,6 +16,12 @@ public struct ServerAddressArguments: ParsableArguments {
     @Option(help: ArgumentHelp("wrpc+nats only: the subjects' prefix.", valueName: "prefix"))
     public var prefix: String?
 
+    @OptionGroup(title: "NATS authentication (wrpc+nats)")
+    public var nats: NATSAuthenticationArguments
+
+    @OptionGroup(title: "TLS")
+    public var tls: TLSArguments
+
     public init() {}
 
     /// The address the options name; the error says which option is wrong.
@@ -24,5 +31,14 @@ public struct ServerAddressArguments: ParsableArguments {
         } catch {
             throw fail("--protocol/--target: \(error)")
         }
+    }
+
+    /// How to authenticate to the NATS server; refused with another protocol.
+    public func natsAuthentication() throws -> NATSAuthentication {
+        let authentication = try nats.authentication()
+        if authentication.isConfigured && self.protocol != "wrpc+nats" {
+            throw fail("--protocol \(self.protocol): the --nats-* options are for --protocol wrpc+nats")
+        }
+        return authentication
     }
 }

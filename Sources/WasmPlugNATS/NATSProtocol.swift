@@ -3,8 +3,8 @@ import Foundation
 /// The NATS client protocol's text framing (`INFO`, `MSG`, `HMSG`, `PING`, `+OK`, `-ERR`), read
 /// from an untrusted server as bytes arrive, and the commands a client sends.
 public enum NATSMessage: Equatable, Sendable {
-    /// The server's `INFO`, with the largest payload it accepts.
-    case info(maxPayload: Int)
+    /// The server's `INFO`.
+    case info(NATSServerInfo)
     /// A message delivered to one of the client's subscriptions. `status` is the header status
     /// code when the message has headers (503: nobody subscribes to the subject).
     case message(subject: String, subscription: String, replyTo: String?, payload: [UInt8], status: Int?)
@@ -61,7 +61,7 @@ public struct NATSParser: Sendable {
             return .error(line.dropFirst(4).trimmingCharacters(in: CharacterSet(charactersIn: " '")))
         case "INFO":
             start = bodyStart
-            return .info(maxPayload: Self.maxPayload(inInfo: line) ?? 1 << 20)
+            return .info(try NATSServerInfo.parse(line.dropFirst(4)))
         case "MSG", "HMSG":
             let hasHeaders = verb == "HMSG"
             let fieldCount = words.count - 1
@@ -96,12 +96,6 @@ public struct NATSParser: Sendable {
         return nil
     }
 
-    /// `"max_payload":N` in the INFO JSON.
-    private static func maxPayload(inInfo line: String) -> Int? {
-        guard let range = line.range(of: "\"max_payload\":") else { return nil }
-        return Int(line[range.upperBound...].prefix { $0.isNumber || $0 == " " }.trimmingCharacters(in: .whitespaces))
-    }
-
     /// The status code of a `NATS/1.0 503` header block.
     private static func status(_ headers: ArraySlice<UInt8>) -> Int? {
         let firstLine = String(decoding: headers.prefix { $0 != 13 }, as: UTF8.self)
@@ -112,10 +106,7 @@ public struct NATSParser: Sendable {
 
 /// The commands a NATS client sends.
 public enum NATSCommand {
-    /// `CONNECT` with headers on, so a request nobody serves comes back as a 503 status.
-    public static func connect(name: String) -> [UInt8] {
-        Array("CONNECT {\"verbose\":false,\"pedantic\":false,\"headers\":true,\"no_responders\":true,\"name\":\"\(name)\",\"lang\":\"swift\",\"version\":\"0.1\",\"protocol\":1}\r\nPING\r\n".utf8)
-    }
+    // CONNECT, with the client's credentials, is NATSAuthentication.connectCommand.
 
     public static func subscribe(_ subject: String, queueGroup: String? = nil, id: String) -> [UInt8] {
         Array("SUB \(subject)\(queueGroup.map { " \($0)" } ?? "") \(id)\r\n".utf8)

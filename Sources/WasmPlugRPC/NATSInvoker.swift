@@ -1,5 +1,6 @@
 import WasmPlugEngine
 import WasmPlugNATS
+import WasmPlugTLS
 import WasmPlugWRPC
 
 /// wRPC over NATS, as `SPEC.md` describes it: the parameters go to the invocation subject with a
@@ -14,12 +15,16 @@ final class NATSInvoker: RPCInvoker, @unchecked Sendable {
     let target: WRPCAddress
     let prefix: String?
     let maxResultSize: Int
+    let authentication: NATSAuthentication
+    let tls: TLSSettings?
     private let lock = Mutex()
     private var connection: NATSConnection?
     private var nextCall = 0
 
-    init(target: WRPCAddress, maxResultSize: Int) {
+    init(target: WRPCAddress, maxResultSize: Int, authentication: NATSAuthentication, tls: TLSSettings?) {
         self.target = target
+        self.authentication = authentication
+        self.tls = tls
         if case .nats(_, _, let prefix) = target { self.prefix = prefix } else { self.prefix = nil }
         self.maxResultSize = maxResultSize
     }
@@ -31,7 +36,8 @@ final class NATSInvoker: RPCInvoker, @unchecked Sendable {
                 if let open = self.connection {
                     connection = open
                 } else {
-                    connection = try NATSConnection(target: target, maxPayload: maxResultSize, deadline: deadline)
+                    connection = try NATSConnection(target: target, maxPayload: maxResultSize, authentication: authentication,
+                                                    tls: tls, deadline: deadline)
                     self.connection = connection
                 }
                 nextCall += 1
@@ -88,29 +94,76 @@ final class NATSInvoker: RPCInvoker, @unchecked Sendable {
 
 /// One NATS connection: the socket, the protocol parser, and a wildcard subscription on this
 /// connection's inbox that every call's replies arrive on.
-final class NATSConnection {
-    let socket: Socket
-    let inbox: String
-    private(set) var serverMaxPayload = 1 << 20
+package final class NATSConnection {
+    package let socket: any ByteStream
+    package let inbox: String
+    package private(set) var serverMaxPayload = 1 << 20
     private var parser: NATSParser
     /// Where reads land, reused for the connection's life.
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
 
     deinit { buffer.deallocate() }
 
-    init(target: WRPCAddress, maxPayload: Int, deadline: ContinuousClock.Instant) throws(RPCError) {
-        socket = try Socket.connect(to: target, deadline: deadline)
-        parser = NATSParser(maxPayload: maxPayload)
+    /// Connects (over TLS when `tls` is given or the server requires it), authenticates and
+    /// subscribes; returns once the server has accepted the credentials (answered the `PING`
+    /// after `CONNECT`).
+    package init(target: WRPCAddress, maxPayload: Int, authentication: NATSAuthentication, tls: TLSSettings? = nil,
+                 deadline: ContinuousClock.Instant) throws(RPCError) {
+        let server = target.hostAndPort
         inbox = "_INBOX.\(UInt64.random(in: 0...UInt64.max).description)"
-        guard case .info(let max) = try nextProtocolMessage(until: deadline) else {
+        var parser = NATSParser(maxPayload: maxPayload)
+        var (stream, info) = try Self.open(target, tls: tls != nil, parser: &parser, buffer: buffer, deadline: deadline)
+        var tls = tls
+        if info.tlsRequired && tls == nil {
+            // The server speaks only TLS: again, over TLS, trusting the system's CAs.
+            tls = TLSSettings()
+            parser = NATSParser(maxPayload: maxPayload)
+            (stream, info) = try Self.open(target, tls: true, parser: &parser, buffer: buffer, deadline: deadline)
+        }
+        socket = stream
+        self.parser = parser
+        if let tls, let stream = stream as? ChannelStream, case .nats(let host, _, _) = target {
+            guard info.tlsRequired || info.tlsAvailable else {
+                throw RPCError("NATS server \(server) offers no TLS; remove the tls-* options or turn TLS on in its configuration")
+            }
+            try stream.startTLS(tls, serverName: tls.serverName(forHost: host), until: deadline)
+        }
+        serverMaxPayload = info.maxPayload
+        let connect: [UInt8]
+        do throws(NATSError) {
+            connect = try authentication.connectCommand(name: "wasmplug", info: info, server: server)
+        } catch {
+            throw RPCError(error.message)
+        }
+        try socket.write(connect + NATSCommand.subscribe(inbox + ".>", id: "1"), until: deadline)
+        while true {
+            switch try nextProtocolMessage(until: deadline) {
+            case .pong: return
+            case .error(let text): throw RPCError(NATSAuthentication.refusal(text, server: server).message)
+            case .ping: try socket.write(NATSCommand.pong, until: deadline)
+            case .info(let info): serverMaxPayload = info.maxPayload
+            case .ok, .message: continue
+            }
+        }
+    }
+
+    /// Connects (a channel that can start TLS, when `tls`) and reads the server's `INFO`.
+    private static func open(_ target: WRPCAddress, tls: Bool, parser: inout NATSParser, buffer: UnsafeMutableRawBufferPointer,
+                             deadline: ContinuousClock.Instant) throws(RPCError) -> (any ByteStream, NATSServerInfo) {
+        let stream: any ByteStream
+        if tls, case .nats(let host, let port, _) = target {
+            stream = try ChannelStream.connect(host: host, port: port, peer: target.description, deadline: deadline)
+        } else {
+            stream = try Socket.connect(to: target, deadline: deadline)
+        }
+        guard case .info(let info) = try nextProtocolMessage(from: stream, parser: &parser, buffer: buffer, until: deadline) else {
             throw RPCError("\(target): the server did not start with INFO; is it a NATS server?")
         }
-        serverMaxPayload = max
-        try socket.write(NATSCommand.connect(name: "wasmplug") + NATSCommand.subscribe(inbox + ".>", id: "1"), until: deadline)
+        return (stream, info)
     }
 
     /// The next message delivered to this connection, answering pings on the way.
-    func nextMessage(until deadline: ContinuousClock.Instant) throws(RPCError)
+    package func nextMessage(until deadline: ContinuousClock.Instant) throws(RPCError)
         -> (subject: String, replyTo: String?, payload: [UInt8], status: Int?)
     {
         while true {
@@ -118,13 +171,18 @@ final class NATSConnection {
             case .message(let subject, _, let replyTo, let payload, let status): return (subject, replyTo, payload, status)
             case .ping: try socket.write(NATSCommand.pong, until: deadline)
             case .error(let text): throw RPCError("\(socket.peer): the NATS server reported: \(text)")
-            case .info(let max): serverMaxPayload = max
+            case .info(let info): serverMaxPayload = info.maxPayload
             case .pong, .ok: continue
             }
         }
     }
 
     private func nextProtocolMessage(until deadline: ContinuousClock.Instant) throws(RPCError) -> NATSMessage {
+        try Self.nextProtocolMessage(from: socket, parser: &parser, buffer: buffer, until: deadline)
+    }
+
+    private static func nextProtocolMessage(from socket: any ByteStream, parser: inout NATSParser, buffer: UnsafeMutableRawBufferPointer,
+                                            until deadline: ContinuousClock.Instant) throws(RPCError) -> NATSMessage {
         while true {
             do {
                 if let message = try parser.next() { return message }

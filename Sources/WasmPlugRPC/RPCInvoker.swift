@@ -1,3 +1,4 @@
+import WasmPlugTLS
 import WasmPlugWRPC
 
 /// Sends one encoded invocation to an RPC plugin and returns the encoded results.
@@ -15,14 +16,24 @@ final class FramedInvoker: RPCInvoker {
     let target: WRPCAddress
     /// The most result bytes accepted from one call.
     let maxResultSize: Int
+    /// TLS to a wrpc+tcp target, when given.
+    let tls: TLSSettings?
 
-    init(target: WRPCAddress, maxResultSize: Int) {
+    init(target: WRPCAddress, maxResultSize: Int, tls: TLSSettings?) {
         self.target = target
         self.maxResultSize = maxResultSize
+        self.tls = tls
     }
 
     func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
-        let socket = try Socket.connect(to: target, deadline: deadline)
+        let socket: any ByteStream
+        if let tls, case .tcp(let host, let port) = target {
+            let stream = try ChannelStream.connect(host: host, port: port, peer: target.description, deadline: deadline)
+            try stream.startTLS(tls, serverName: tls.serverName(forHost: host), until: deadline)
+            socket = stream
+        } else {
+            socket = try Socket.connect(to: target, deadline: deadline)
+        }
         try socket.writeCall(instance: instance, function: function, parameters: parameters, until: deadline)
         socket.shutdownWrite()
 

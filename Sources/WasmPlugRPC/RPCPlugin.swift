@@ -1,5 +1,7 @@
 import WasmPlugEngine
+import WasmPlugNATS
 import WasmPlugProvider
+import WasmPlugTLS
 import WasmPlugWRPC
 
 /// A plugin in another process, reached over wRPC: each of the guest's imports it serves becomes
@@ -33,7 +35,7 @@ public final class RPCPlugin: ImportProvider {
     /// whose connections stay open for one call after another (``SessionInvoker``).
     public init(target: WRPCAddress, imports: [String], timeout: Duration = .seconds(30),
                 maxResultSize: Int = defaultMaxResultSize, label: String = "wRPC plugin", sendsResourceDrops: Bool = false,
-                sessions: Bool = false) {
+                sessions: Bool = false, natsAuthentication: NATSAuthentication = NATSAuthentication(), tls: TLSSettings? = nil) {
         self.target = target
         self.sendsResourceDrops = sendsResourceDrops
         self.label = label
@@ -43,8 +45,8 @@ public final class RPCPlugin: ImportProvider {
         switch target {
         case .tcp, .unix:
             invoker = sessions ? SessionInvoker(target: target, maxResultSize: maxResultSize)
-                : FramedInvoker(target: target, maxResultSize: maxResultSize) as RPCInvoker
-        case .nats: invoker = NATSInvoker(target: target, maxResultSize: maxResultSize)
+                : FramedInvoker(target: target, maxResultSize: maxResultSize, tls: tls) as RPCInvoker
+        case .nats: invoker = NATSInvoker(target: target, maxResultSize: maxResultSize, authentication: natsAuthentication, tls: tls)
         }
     }
 

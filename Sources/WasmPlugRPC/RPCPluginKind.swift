@@ -1,4 +1,7 @@
+import Foundation
+import WasmPlugNATS
 import WasmPlugProvider
+import WasmPlugTLS
 import WasmPlugWRPC
 
 /// An RPC plugin given on the command line, as the RFC writes it:
@@ -11,6 +14,12 @@ public struct RPCPluginSpecification: PluginSpecification, Equatable {
     public var prefix: String?
     /// `resource-drops=yes`: the server is `wasmplug plugin serve`, so the guest's drops are sent.
     public var sendsResourceDrops = false
+    /// wrpc+nats only: how to authenticate to the NATS server (`-P nats-user=...` and the like).
+    public var natsAuthentication = NATSAuthentication()
+    /// TLS to the plugin (wrpc+tcp) or the NATS server (`-P tls-ca=FILE` and the like).
+    public var tls = TLSSettings()
+    /// `allow-plaintext=yes`: plaintext wrpc+tcp to another machine, warned about.
+    public var allowsPlaintext = false
 
     public init() {}
 
@@ -25,8 +34,16 @@ public struct RPCPluginSpecification: PluginSpecification, Equatable {
 
     /// A client for the target; nothing is contacted until the first call.
     public func makeProvider(_ context: ProviderContext) throws(HostError) -> any ImportProvider {
-        RPCPlugin(target: try rpcTarget(), imports: imports, timeout: .milliseconds(Int64((timeout ?? 30) * 1000)),
-                  sendsResourceDrops: sendsResourceDrops)
+        let target = try rpcTarget()
+        if case .tcp(let host, _) = target, !tls.isConfigured, !TLSSettings.isLoopback(host) {
+            guard allowsPlaintext else {
+                throw HostError("-P target=\(target.hostAndPort): plaintext wrpc+tcp to another machine is unauthenticated; "
+                    + "give -P tls-ca=FILE (and tls-cert/tls-key for mutual TLS), or -P allow-plaintext=yes to accept that")
+            }
+            FileHandle.standardError.write(Data("wasmplug: warning: calls to \(target) are plaintext and unauthenticated (-P allow-plaintext=yes)\n".utf8))
+        }
+        return RPCPlugin(target: target, imports: imports, timeout: .milliseconds(Int64((timeout ?? 30) * 1000)),
+                         sendsResourceDrops: sendsResourceDrops, natsAuthentication: natsAuthentication, tls: tls.isConfigured ? tls : nil)
     }
 
     mutating func set(_ key: String, _ value: String) throws(HostError) {
@@ -48,7 +65,35 @@ public struct RPCPluginSpecification: PluginSpecification, Equatable {
                 throw HostError("-P resource-drops=\(value): write yes (the server is `wasmplug plugin serve`) or no (the default)")
             }
             sendsResourceDrops = value == "yes"
-        default: prefix = value
+        case "prefix": prefix = value
+        case "allow-plaintext":
+            guard value == "yes" || value == "no" else {
+                throw HostError("-P allow-plaintext=\(value): write yes (plaintext wrpc+tcp to another machine, warned about) or no (the default)")
+            }
+            allowsPlaintext = value == "yes"
+        case _ where TLSSettings.optionKeys.contains(key): tls.set(key, value)
+        default: natsAuthentication.set(key, value)
+        }
+    }
+
+    /// Refuses NATS options on another protocol and incomplete authentication.
+    func validate() throws(HostError) {
+        if tls.isConfigured && protocolName == "wrpc+unix" {
+            throw HostError("-P protocol=wrpc+unix: the tls-* options are for wrpc+tcp and wrpc+nats; a Unix socket stays on this machine")
+        }
+        do throws(TLSError) {
+            try tls.validate(optionPrefix: "-P ")
+        } catch {
+            throw HostError(error.message)
+        }
+        guard natsAuthentication.isConfigured else { return }
+        guard protocolName == "wrpc+nats" else {
+            throw HostError("-P protocol=\(protocolName): the nats-* options are for -P protocol=wrpc+nats")
+        }
+        do throws(NATSError) {
+            try natsAuthentication.validate(optionPrefix: "-P ")
+        } catch {
+            throw HostError(error.message)
         }
     }
 }
@@ -57,7 +102,7 @@ public struct RPCPluginSpecification: PluginSpecification, Equatable {
 /// plugin; `target=`, `import=`, `timeout=`, `prefix=` and `resource-drops=` apply to the one started last (one
 /// with the default protocol and target if none was). A `-P` may join several with commas.
 public struct RPCPluginKind: PluginKind {
-    public static let synopsis = "-P protocol=... with target, import, timeout, prefix"
+    public static let synopsis = "-P protocol=... with target, import, timeout, prefix, nats-*, tls-*"
     public static let help = """
           -P protocol=wrpc+tcp|wrpc+unix|wrpc+nats
               Starts an RPC plugin: a server in another process, reached over wRPC
@@ -80,6 +125,28 @@ public struct RPCPluginKind: PluginKind {
               yes: tell the server when the guest drops a resource, with wasmplug's own
               [resource-drop]R call; only for a server that is `wasmplug plugin serve`. Real
               wRPC servers have no such call (default no; they free resources by their own rules).
+          -P nats-user=NAME,nats-password-file=FILE   (or nats-password-env=VARIABLE)
+          -P nats-token-file=FILE                     (or nats-token-env=VARIABLE)
+          -P nats-nkey-seed-file=FILE                 (a user NKey seed, SU...)
+          -P nats-creds=FILE                          (a user JWT and its seed, as nsc writes them)
+              wrpc+nats only: how wasmplug proves who it is to a NATS server that requires it,
+              so only the users the server knows can call or pose as plugins on its subjects.
+              Secrets are read from files or environment variables, never from the command
+              line (which every user of the machine can read), and never printed.
+          -P tls-ca=FILE,tls-server-name=NAME
+              wrpc+tcp, wrpc+nats: TLS, trusting only the CAs in FILE (PEM); the server's
+              certificate must carry NAME (default: the target's host name) or the IP
+              address connected to.
+              This stops anyone who can answer on the target's address from posing as the
+              plugin, and anyone on the path from reading the calls. wrpc+nats also turns TLS
+              on by itself (with the system's CAs) when the NATS server requires it.
+          -P tls-cert=FILE,tls-key=FILE
+              Our certificate and private key (PEM), for a server that requires mutual TLS:
+              only holders of a certificate from its CA may call it.
+          -P allow-plaintext=yes
+              wrpc+tcp without TLS to an address that is not loopback: allowed only with this
+              option, and warned about, since anyone on the path can read, answer or forge the
+              calls. Loopback addresses and Unix sockets need no TLS.
               Without -P protocol, the RPC options describe one plugin at the RFC's defaults
               (wrpc+tcp on [::1]:7761). Options may share one -P, joined by commas. Examples:
                 wasmplug run -P import=wasi:keyvalue app.wasm
@@ -90,7 +157,8 @@ public struct RPCPluginKind: PluginKind {
         """
 
     /// The keys that describe an RPC plugin.
-    static let keys = ["protocol", "target", "import", "timeout", "prefix", "resource-drops"]
+    static let keys = ["protocol", "target", "import", "timeout", "prefix", "resource-drops", "allow-plaintext"]
+        + NATSAuthentication.optionKeys + TLSSettings.optionKeys
 
     private var plugins: [RPCPluginSpecification] = []
 
@@ -118,6 +186,7 @@ public struct RPCPluginKind: PluginKind {
     }
 
     public func specifications() throws(HostError) -> [any PluginSpecification] {
+        for plugin in plugins { try plugin.validate() }
         for plugin in plugins where plugin.imports.isEmpty {
             throw HostError("-P protocol=\(plugin.protocolName)\(plugin.target.map { " -P target=\($0)" } ?? ""): "
                 + "name the imports it serves with -P import=, e.g. -P import=wasi:keyvalue")

@@ -1,7 +1,7 @@
 import Glibc
 import WasmPlugWRPC
 
-extension Socket {
+extension ByteStream {
     /// Writes one wRPC call: the stream header, then the parameters as one root frame.
     package func writeCall(instance: String, function: String, parameters: [UInt8],
                            until deadline: ContinuousClock.Instant) throws(RPCError) {
@@ -21,6 +21,9 @@ extension Socket {
         }
     }
 
+}
+
+extension Socket {
     /// A listening Unix socket at `path`, replacing a socket left there (never another kind of file).
     package static func listen(unixPath path: String) throws(RPCError) -> Socket {
         var status = stat()

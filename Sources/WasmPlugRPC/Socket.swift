@@ -6,7 +6,7 @@ import WasmPlugWRPC
 /// are enough and cost no thread hop.
 ///
 /// Sendable because it holds nothing mutable: the kernel serialises what happens to the descriptor.
-package final class Socket: Sendable {
+package final class Socket: ByteStream, Sendable {
     let descriptor: Int32
     /// What the socket is connected to, for messages.
     package let peer: String
@@ -111,19 +111,6 @@ package final class Socket: Sendable {
             } else if errno != EINTR {
                 throw RPCError("\(peer): receiving failed: \(errorText())")
             }
-        }
-    }
-
-    /// Calls `body` with each chunk received until the peer closes its side. The chunks live in
-    /// one 64 KiB buffer (below malloc's mmap threshold), reused for every read.
-    package func receiveUntilClosed(until deadline: ContinuousClock.Instant,
-                                    _ body: (UnsafeRawBufferPointer) throws(RPCError) -> Void) throws(RPCError) {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
-        defer { buffer.deallocate() }
-        while true {
-            let count = try read(into: buffer, until: deadline)
-            if count == 0 { return }
-            try body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
     }
 

@@ -1,6 +1,8 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 import WasmPlugNATS
+import WasmPlugTLS
 import WasmPlugWRPC
 
 /// Serves a ``WRPCService`` over NATS as `SPEC.md` describes: one queue-group subscription per
@@ -11,14 +13,16 @@ enum NATSServing {
     /// The queue group every WasmPlug server joins.
     static let queueGroup = "wasmplug"
 
-    static func connect(host: String, port: Int, prefix: String?, server: WRPCServer) throws -> Channel {
+    static func connect(host: String, port: Int, prefix: String?, authentication: NATSAuthentication, tls: TLSSettings?,
+                        server: WRPCServer) throws -> Channel {
         let subscribed = server.group.next().makePromise(of: Void.self)
         let channel = try ClientBootstrap(group: server.group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        NATSServeHandler(server: server, prefix: prefix, subscribed: subscribed))
+                        NATSServeHandler(server: server, prefix: prefix, authentication: authentication, tls: tls,
+                                         host: host, serverName: "\(host):\(port)", subscribed: subscribed))
                 }
             }
             .connect(host: host, port: port).wait()
@@ -41,6 +45,11 @@ final class NATSServeHandler: ChannelInboundHandler {
 
     private let server: WRPCServer
     private let prefix: String?
+    private let authentication: NATSAuthentication
+    private let tls: TLSSettings?
+    private let host: String
+    /// The NATS server, as errors name it.
+    private let serverName: String
     private let subscribed: EventLoopPromise<Void>
     private var parser: NATSParser
     private let inbox = "_INBOX.\(UInt64.random(in: 0...UInt64.max))"
@@ -50,9 +59,14 @@ final class NATSServeHandler: ChannelInboundHandler {
     private var maxPayload = 1 << 20
     private var ready = false
 
-    init(server: WRPCServer, prefix: String?, subscribed: EventLoopPromise<Void>) {
+    init(server: WRPCServer, prefix: String?, authentication: NATSAuthentication, tls: TLSSettings?, host: String, serverName: String,
+         subscribed: EventLoopPromise<Void>) {
         self.server = server
         self.prefix = prefix
+        self.authentication = authentication
+        self.tls = tls
+        self.host = host
+        self.serverName = serverName
         self.subscribed = subscribed
         self.parser = NATSParser(maxPayload: server.service.maxParameterSize)
     }
@@ -69,10 +83,26 @@ final class NATSServeHandler: ChannelInboundHandler {
 
     private func handle(_ message: NATSMessage, _ context: ChannelHandlerContext) {
         switch message {
-        case .info(let max):
-            maxPayload = max
+        case .info(let info):
+            maxPayload = info.maxPayload
             guard !ready else { return }
-            var out = NATSCommand.connect(name: "wasmplug-plugin-server")
+            if tls != nil || info.tlsRequired {
+                guard info.tlsRequired || info.tlsAvailable else {
+                    return refuse(NATSError("NATS server \(serverName) offers no TLS; remove the TLS options or turn TLS on in its configuration"),
+                                  context)
+                }
+                do {
+                    try startTLS(context)
+                } catch {
+                    return refuse(NATSError("NATS server \(serverName): \(error)"), context)
+                }
+            }
+            var out: [UInt8]
+            do throws(NATSError) {
+                out = try authentication.connectCommand(name: "wasmplug-plugin-server", info: info, server: serverName)
+            } catch {
+                return refuse(error, context)
+            }
             out += NATSCommand.subscribe(inbox + ".>", id: "0")
             for (index, entry) in server.service.entries.enumerated() {
                 let subject = WRPCSubjects.invocation(prefix: prefix, instance: entry.instance, function: entry.function)
@@ -86,6 +116,7 @@ final class NATSServeHandler: ChannelInboundHandler {
         case .ping:
             write(NATSCommand.pong, context)
         case .error(let text):
+            guard ready else { return refuse(NATSAuthentication.refusal(text, server: serverName), context) }
             server.log("NATS server reported: \(text)")
         case .ok:
             break
@@ -96,6 +127,28 @@ final class NATSServeHandler: ChannelInboundHandler {
                 parameters(subject: subject, payload: payload, context)
             }
         }
+    }
+
+    /// TLS from here on: written after the server's `INFO`, read before this handler.
+    private func startTLS(_ context: ChannelHandlerContext) throws {
+        let settings = tls ?? TLSSettings()
+        let handler = try NIOSSLClientHandler(context: try settings.clientContext(), serverHostname: settings.serverName(forHost: host))
+        try context.pipeline.syncOperations.addHandler(handler, position: .first)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if ready {
+            server.log("NATS server \(serverName): \(TLSSettings.explain(error))")
+            context.close(promise: nil)
+        } else {
+            refuse(NATSError("NATS server \(serverName): \(TLSSettings.explain(error))"), context)
+        }
+    }
+
+    /// Gives up connecting: `start` throws `error`.
+    private func refuse(_ error: NATSError, _ context: ChannelHandlerContext) {
+        subscribed.fail(error)
+        context.close(promise: nil)
     }
 
     /// A new call: answer the handshake with this call's parameter subject.

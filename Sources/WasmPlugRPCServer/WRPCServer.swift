@@ -2,6 +2,12 @@ import Foundation
 import NIOCore
 import NIOPosix
 import WasmPlugEngine
+@_exported import struct WasmPlugNATS.NATSAuthentication
+@_exported import enum WasmPlugNATS.SecretSource
+@_exported import struct WasmPlugTLS.TLSSettings
+import NIOSSL
+import WasmPlugNATS
+import WasmPlugTLS
 import WasmPlugWRPC
 
 /// Serves a ``WRPCService`` over wRPC, on SwiftNIO. Calls are decoded on the event loop and run
@@ -23,20 +29,28 @@ public final class WRPCServer: Sendable {
     }
 
     /// Starts serving at `address`; returns once listening (or subscribed), with the address
-    /// actually bound (TCP port 0 resolved).
+    /// actually bound (TCP port 0 resolved). `natsAuthentication` is how a wrpc+nats server
+    /// proves who it is to the NATS server. `tls`: for wrpc+tcp, the server's certificate and
+    /// key, and with a CA, clients must present a certificate it signed (mutual TLS); for
+    /// wrpc+nats, TLS to the NATS server (also used, with the system's CAs, when it requires TLS).
     /// Blocks until it listens; call it from outside the server's event loop.
-    public func start(_ address: WRPCAddress) throws -> WRPCAddress {
+    public func start(_ address: WRPCAddress, natsAuthentication: NATSAuthentication = NATSAuthentication(),
+                      tls: TLSSettings? = nil) throws -> WRPCAddress {
         switch address {
         case .tcp(let host, let port):
-            let channel = try bootstrap().childChannelOption(.socketOption(.tcp_nodelay), value: 1).bind(host: host, port: Int(port)).wait()
+            let context = try tls?.serverContext()
+            let channel = try bootstrap(tls: context).childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .bind(host: host, port: Int(port)).wait()
             channels.append(channel)
             return .tcp(host: host, port: channel.localAddress?.port.map(UInt16.init) ?? port)
         case .unix(let path):
+            guard tls == nil else { throw TLSError("TLS is for wrpc+tcp and wrpc+nats; a Unix socket stays on this machine") }
             let channel = try bootstrap().bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
             channels.append(channel)
             return address
         case .nats(let host, let port, let prefix):
-            let channel = try NATSServing.connect(host: host, port: Int(port), prefix: prefix, server: self)
+            let channel = try NATSServing.connect(host: host, port: Int(port), prefix: prefix,
+                                                  authentication: natsAuthentication, tls: tls, server: self)
             channels.append(channel)
             return address
         }
@@ -59,9 +73,10 @@ public final class WRPCServer: Sendable {
 
     private let channels = ChannelList()
 
-    /// The bootstrap for every transport (TCP adds TCP_NODELAY: on a Unix socket NIO sets it as
-    /// SO_DEBUG, which needs CAP_NET_ADMIN and so fails for an unprivileged or sandboxed server).
-    private func bootstrap() -> ServerBootstrap {
+    /// The bootstrap for every transport, with TLS when given (TCP adds TCP_NODELAY: on a Unix
+    /// socket NIO sets it as SO_DEBUG, which needs CAP_NET_ADMIN and so fails for an
+    /// unprivileged or sandboxed server).
+    private func bootstrap(tls: NIOSSLContext? = nil) -> ServerBootstrap {
         ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -70,6 +85,8 @@ public final class WRPCServer: Sendable {
             .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 16 << 10, maximum: 1 << 20))
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // With TLS, nothing reaches the call's handler before the handshake succeeds.
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.addHandler(FramedInvocationHandler(server: self))
                 }
             }

@@ -65,6 +65,14 @@ public enum WRPCAddress: Sendable, Equatable, CustomStringConvertible {
         return (String(host), port)
     }
 
+    /// `HOST:PORT` (`[IPv6]:PORT`) of a TCP or NATS address; the path of a Unix socket.
+    public var hostAndPort: String {
+        switch self {
+        case .tcp(let host, let port), .nats(let host, let port, _): host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        case .unix(let path): path
+        }
+    }
+
     public var description: String {
         switch self {
         case .tcp(let host, let port): "wrpc+tcp \(host.contains(":") ? "[\(host)]" : host):\(port)"

@@ -40,7 +40,7 @@ final class EchoServer {
     /// Calls served, by function name.
     let calls = CallCounter()
 
-    init(_ address: WRPCAddress) throws {
+    init(_ address: WRPCAddress, natsAuthentication: NATSAuthentication = NATSAuthentication(), tls: TLSSettings? = nil) throws {
         let host = try NativePluginHost(plugin: NativePlugin(library: try PluginLibrary(path: Toolchain.pluginPath("libecho.so"))))
         let service = WRPCService()
         for function in host.functions {
@@ -50,7 +50,7 @@ final class EchoServer {
             }
         }
         server = WRPCServer(service: service, log: { _ in })
-        self.address = try server.start(address)
+        self.address = try server.start(address, natsAuthentication: natsAuthentication, tls: tls)
     }
 
     /// The RPC plugin a guest uses to reach this server. The default timeout is only a bound on

@@ -77,10 +77,17 @@ public func freePort() -> Int {
     return Int(UInt16(bigEndian: address.sin_port))
 }
 
-/// Starts a nats-server on a free loopback port; returns it with its port once it listens.
-public func startNATSServer() throws -> (BackgroundProcess, Int) {
+/// Starts a nats-server on a free loopback port, with `configuration` (nats-server's
+/// configuration syntax) if given; returns it with its port once it listens.
+public func startNATSServer(configuration: String? = nil) throws -> (BackgroundProcess, Int) {
     let port = freePort()
-    let server = try BackgroundProcess("nats-server", ["-a", "127.0.0.1", "-p", "\(port)"])
+    var arguments = ["-a", "127.0.0.1", "-p", "\(port)"]
+    if let configuration {
+        let file = try makeTemporaryDirectory().appendingPathComponent("nats.conf")
+        try configuration.write(to: file, atomically: true, encoding: .utf8)
+        arguments += ["-c", file.path]
+    }
+    let server = try BackgroundProcess("nats-server", arguments)
     try server.waitForOutput(containing: "Server is ready")
     return (server, port)
 }

@@ -28,6 +28,8 @@ struct KeyValueRedis: ParsableCommand {
     func run() throws {
         MemoryTuning.keepLargeBlocksInHeap()
         let address = try serving.rpcTarget()
+        let authentication = try serving.natsAuthentication()
+        let tls = try serving.tls.settings(for: address)
         let redisTarget: WRPCAddress
         do {
             redisTarget = try WRPCAddress(protocol: "wrpc+tcp", target: redis)
@@ -38,7 +40,12 @@ struct KeyValueRedis: ParsableCommand {
         let service = WRPCService()
         service.register(store)
         let server = WRPCServer(service: service)
-        let bound = try server.start(address)
+        let bound: WRPCAddress
+        do {
+            bound = try server.start(address, natsAuthentication: authentication, tls: tls)
+        } catch {
+            throw fail("cannot serve on \(address): \(error)")
+        }
         FileHandle.standardOutput.write(Data("serving wasi:keyvalue/store (redis \(redis)) on \(bound)\n".utf8))
         server.serveForever()
     }
