@@ -149,18 +149,7 @@ final class DLTypedFunction {
             wasm_byte_vec_new(&slot.pointee.of.string, bytes.count, pointer)
             return
         }
-        switch CScalarValue(returned: scalar, at: memory) {
-        case .sint8(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_S8); slot.pointee.of.s8 = x
-        case .uint8(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_U8); slot.pointee.of.u8 = x
-        case .sint16(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_S16); slot.pointee.of.s16 = x
-        case .uint16(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_U16); slot.pointee.of.u16 = x
-        case .sint32(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_S32); slot.pointee.of.s32 = x
-        case .uint32(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_U32); slot.pointee.of.u32 = x
-        case .sint64(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_S64); slot.pointee.of.s64 = x
-        case .uint64(let x), .pointer(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_U64); slot.pointee.of.u64 = x
-        case .float(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_F32); slot.pointee.of.f32 = x
-        case .double(let x): slot.pointee.kind = UInt8(WASMTIME_COMPONENT_F64); slot.pointee.of.f64 = x
-        }
+        CScalarValue(returned: scalar, at: memory).payload.write(into: slot)
     }
 }
 

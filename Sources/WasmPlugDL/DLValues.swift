@@ -44,8 +44,11 @@ extension CScalarValue {
     }
 
     /// The `scalar-value` (and `c-value`) case for this value.
-    var componentValue: Value {
-        let payload: Value = switch self {
+    var componentValue: Value { .variant(scalar.rawValue, payload) }
+
+    /// The value as the component value of the same width (a pointer as `u64`).
+    var payload: Value {
+        switch self {
         case .sint8(let x): .s8(x)
         case .uint8(let x): .u8(x)
         case .sint16(let x): .s16(x)
@@ -58,7 +61,6 @@ extension CScalarValue {
         case .double(let x): .f64(x)
         case .pointer(let x): .u64(x)
         }
-        return .variant(scalar.rawValue, payload)
     }
 }
 
