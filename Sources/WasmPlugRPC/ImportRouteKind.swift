@@ -1,4 +1,6 @@
+import WasmPlugNATS
 import WasmPlugProvider
+import WasmPlugTLS
 import WasmPlugWRPC
 
 /// `-P import=INTERFACE=URL[,timeout=…]`: one import routed to its own RPC plugin, as the RPC
@@ -7,12 +9,13 @@ import WasmPlugWRPC
 public struct ImportRouteKind: PluginKind {
     public static let synopsis = "-P import=INTERFACE=URL"
     public static let help = """
-          -P import=INTERFACE=URL[,timeout=DURATION][,resource-drops=yes|no]
+          -P import=INTERFACE=URL[,timeout=DURATION][,resource-drops=yes|no][,tls-*=…][,nats-*=…]
               Routes one import to its own RPC plugin, reached at URL: wrpc+tcp://HOST:PORT,
               wrpc+unix:///PATH or wrpc+nats://HOST:PORT[/PREFIX]. Each route is a plugin of
               its own, and is chosen for INTERFACE even when another provider offers it too:
                 wasmplug run -P import=wasi:keyvalue=wrpc+tcp://[::1]:7761 \\
                              -P import=wasi:nn=wrpc+unix:///run/nn.sock app.wasm
+              A route takes the tls-*, nats-* and allow-plaintext options of -P protocol=.
         """
 
     private var routes: [RPCPluginSpecification] = []
@@ -52,13 +55,18 @@ public struct ImportRouteKind: PluginKind {
         try specification.set("import", interface)
         for part in parts.dropFirst() {
             let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2, ["timeout", "resource-drops"].contains(pair[0]) else {
-                throw HostError("-P '\(text)': '\(part)' is not an option of a route; a route takes timeout= and resource-drops=")
+            guard pair.count == 2, optionKeys.contains(pair[0]) else {
+                throw HostError("-P '\(text)': '\(part)' is not an option of a route; a route takes "
+                    + optionKeys.map { "\($0)=" }.joined(separator: ", "))
             }
             try specification.set(pair[0], pair[1])
         }
+        try specification.validate()
         return specification
     }
 
     public func specifications() throws(HostError) -> [any PluginSpecification] { routes }
+
+    /// What a route takes beside its URL: the RPC plugin's options that the URL does not give.
+    private static let optionKeys = ["timeout", "resource-drops", "allow-plaintext"] + TLSSettings.optionKeys + NATSAuthentication.optionKeys
 }

@@ -97,6 +97,23 @@ final class PluginRoutingTests: XCTestCase {
         }
     }
 
+    /// A route takes the RPC plugin's security options, checked as `-P protocol=` checks them.
+    func testARouteTakesTheTLSAndNATSOptionsOfAnRPCPlugin() throws {
+        let options = try PluginOptions(parsing: [
+            "import=wasi:keyvalue=wrpc+tcp://10.0.0.7:7761,tls-ca=ca.pem,tls-server-name=kv.example",
+            "import=wasi:nn=wrpc+nats://127.0.0.1:4222,nats-user=guest,nats-password-env=NN_PASSWORD",
+        ])
+        let rpc = options.specifications(of: RPCPluginSpecification.self)
+        XCTAssertTrue(rpc[0].tls.isConfigured)
+        XCTAssertTrue(rpc[1].natsAuthentication.isConfigured)
+        XCTAssertThrowsError(try PluginOptions(parsing: ["import=wasi:nn=wrpc+unix:///run/nn.sock,tls-ca=ca.pem"])) {
+            XCTAssertTrue("\($0)".contains("the tls-* options are for wrpc+tcp and wrpc+nats"), "\($0)")
+        }
+        XCTAssertThrowsError(try PluginOptions(parsing: ["import=wasi:nn=wrpc+tcp://[::1]:7761,nats-user=guest"])) {
+            XCTAssertTrue("\($0)".contains("the nats-* options are for -P protocol=wrpc+nats"), "\($0)")
+        }
+    }
+
     func testTwoOffersAreAConflictUntilAPreferenceChoosesOne() throws {
         let native = NativePlugin(library: try PluginLibrary(path: Self.keyValueLibrary))
         let rpc = RPCPlugin(target: .tcp(host: "::1", port: 7761), imports: ["wasi:keyvalue", "wasi:cli"])
