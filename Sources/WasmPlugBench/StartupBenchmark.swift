@@ -10,7 +10,9 @@ public struct StartupBenchmark {
     public struct Sample: Sendable {
         /// Wall-clock milliseconds from spawning the process to reaping it.
         public var milliseconds: Double
-        /// The process's peak resident memory (its maximum RSS, from `wait4`), in MiB.
+        /// The process's peak resident memory (its maximum RSS, from `wait4`), in MiB. Linux
+        /// counts the spawning process's peak before the exec too (posix_spawn shares its memory
+        /// until then), so it is measured while this process is still small.
         public var peakMiB: Double
     }
 
