@@ -57,7 +57,7 @@ let package = Package(
         ]),
         // RPC plugins, the server side: serve WIT interfaces from Swift over wRPC, on SwiftNIO.
         .target(name: "WasmPlugRPCServer", dependencies: [
-            "WasmPlugEngine", "WasmPlugWRPC", "WasmPlugWIT", "WasmPlugNATS", "WasmPlugRPC", "WasmPlugTLS",
+            "WasmPlugEngine", "WasmPlugBytes", "WasmPlugWRPC", "WasmPlugWIT", "WasmPlugNATS", "WasmPlugRPC", "WasmPlugTLS",
             .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),

@@ -24,14 +24,16 @@ extension RPCBenchmark {
         let plugin = RPCPlugin(target: address, imports: [HostCallBenchmark.hostInterface])
 
         let smallParameters = try WRPCEncoder.encode([.u32(123_456)], as: [.u32])
-        let small = (rpc: try guestCalls(to: plugin, export: "call-f", arguments: [], calls: calls, rounds: rounds),
-                     raw: try requester.measure(smallParameters, calls: calls, rounds: rounds))
+        let small = try bestSideBySide(rounds: rounds, calls: calls,
+                                       try guestCaller(to: plugin, export: "call-f", arguments: [], calls: calls),
+                                       try requester.caller(smallParameters, calls: calls))
         let size = 1 << 20
         let text = String(String(repeating: "abcdefghijklmnopqrstuvwxyz", count: size / 26 + 1).prefix(size))
         let largeParameters = try WRPCEncoder.encode([.string(text)], as: [.string])
-        let large = (rpc: try guestCalls(to: plugin, export: "call-echo", arguments: [.u32(UInt32(size))], calls: payloadCalls, rounds: 3),
-                     raw: try requester.measure(largeParameters, calls: payloadCalls, rounds: 3))
-        return (small, large)
+        let large = try bestSideBySide(rounds: 3, calls: payloadCalls,
+                                       try guestCaller(to: plugin, export: "call-echo", arguments: [.u32(UInt32(size))], calls: payloadCalls),
+                                       try requester.caller(largeParameters, calls: payloadCalls))
+        return ((small.0, small.1), (large.0, large.1))
     }
 }
 
@@ -47,9 +49,10 @@ private final class NATSRequester {
         self.subject = subject
     }
 
-    func measure(_ payload: [UInt8], calls: UInt32, rounds: Int) throws -> Double {
+    /// `calls` requests of `payload`, warmed up.
+    func caller(_ payload: [UInt8], calls: UInt32) throws -> () throws -> Void {
         try request(payload)  // warm up
-        return try best(of: rounds, calls: calls) { for _ in 0..<calls { try request(payload) } }
+        return { for _ in 0..<calls { try self.request(payload) } }
     }
 
     private func request(_ payload: [UInt8]) throws {

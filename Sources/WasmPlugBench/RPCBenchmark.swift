@@ -65,23 +65,23 @@ public final class RPCBenchmark {
         defer { try? server.shutdown() }
         let rpcAddress = try server.start(address(transport, "rpc"))
         let echoAddress = try EchoServer.start(on: group, at: address(transport, "echo"))
-        let rpc = try guestCalls(to: RPCPlugin(target: rpcAddress, imports: [HostCallBenchmark.hostInterface]), export: export,
-                                 arguments: arguments, calls: calls, rounds: rounds)
-        let rawEcho = try best(of: rounds, calls: calls) {
+        let rpc = try guestCaller(to: RPCPlugin(target: rpcAddress, imports: [HostCallBenchmark.hostInterface]), export: export,
+                                  arguments: arguments, calls: calls)
+        try Self.echo(request, via: echoAddress)  // warm up
+        let (rpcTime, rawEcho) = try bestSideBySide(rounds: rounds, calls: calls, rpc) {
             for _ in 0..<calls { try Self.echo(request, via: echoAddress) }
         }
-        return (rpc, rawEcho)
+        return (rpcTime, rawEcho)
     }
 
-    /// Nanoseconds per call of `plugin` from the guest's `export` (which makes `calls` calls),
-    /// best of `rounds`, after a warm-up.
-    func guestCalls(to plugin: RPCPlugin, export: String, arguments: [Value], calls: UInt32, rounds: Int) throws -> Double {
+    /// The guest's `export` making `calls` calls of `plugin`, instantiated and warmed up.
+    func guestCaller(to plugin: RPCPlugin, export: String, arguments: [Value], calls: UInt32) throws -> () throws -> Void {
         let store = Store(engine: engine)
         let linker = Linker(engine: engine)
         for item in component.type.imports where plugin.serves(item.name) { try plugin.define(item, in: linker) }
         let function = try linker.instantiate(component, in: store).function([HostCallBenchmark.runnerInterface, export])!
         _ = try function.call([.u32(min(calls, 10))] + arguments)  // warm up
-        return try best(of: rounds, calls: calls) { _ = try function.call([.u32(calls)] + arguments) }
+        return { _ = try withExtendedLifetime(store) { try function.call([.u32(calls)] + arguments) } }
     }
 
     /// One raw exchange: connect, send the bytes, shut the write side, read until the server closes.
@@ -134,7 +134,9 @@ private final class EchoServer: ChannelInboundHandler, Sendable {
             let channel = try bootstrap.bind(host: host, port: Int(port)).wait()
             return .tcp(host: host, port: channel.localAddress?.port.map(UInt16.init) ?? port)
         case .unix(let path):
-            _ = try bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
+            // The same send buffer as the RPC server's, so the floor gets every socket setting ours has.
+            _ = try bootstrap.childChannelOption(.socketOption(.so_sndbuf), value: Socket.unixSendBufferSize)
+                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
             return address
         case .nats:
             throw BenchmarkError("the raw echo floor runs over TCP and Unix sockets only")

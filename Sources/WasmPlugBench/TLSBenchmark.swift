@@ -26,10 +26,12 @@ extension RPCBenchmark {
         let plugins = (plaintext: RPCPlugin(target: plainAddress, imports: imports), tls: RPCPlugin(target: securedAddress, imports: imports, tls: client))
         let size: [Value] = [.u32(1 << 20)]
         return (
-            (try guestCalls(to: plugins.plaintext, export: "call-f", arguments: [], calls: calls, rounds: rounds),
-             try guestCalls(to: plugins.tls, export: "call-f", arguments: [], calls: calls, rounds: rounds)),
-            (try guestCalls(to: plugins.plaintext, export: "call-echo", arguments: size, calls: payloadCalls, rounds: 3),
-             try guestCalls(to: plugins.tls, export: "call-echo", arguments: size, calls: payloadCalls, rounds: 3))
+            try bestSideBySide(rounds: rounds, calls: calls,
+                               try guestCaller(to: plugins.plaintext, export: "call-f", arguments: [], calls: calls),
+                               try guestCaller(to: plugins.tls, export: "call-f", arguments: [], calls: calls)),
+            try bestSideBySide(rounds: 3, calls: payloadCalls,
+                               try guestCaller(to: plugins.plaintext, export: "call-echo", arguments: size, calls: payloadCalls),
+                               try guestCaller(to: plugins.tls, export: "call-echo", arguments: size, calls: payloadCalls))
         )
     }
 }

@@ -3,7 +3,7 @@
 /// copies of the sign bit (signed).
 public enum LEB128 {
     @inlinable
-    public static func appendUnsigned(_ value: UInt64, to buffer: inout [UInt8]) {
+    public static func appendUnsigned(_ value: UInt64, to buffer: inout some ByteSink) {
         var rest = value
         repeat {
             let low = UInt8(rest & 0x7F)
@@ -13,7 +13,7 @@ public enum LEB128 {
     }
 
     @inlinable
-    public static func appendSigned(_ value: Int64, to buffer: inout [UInt8]) {
+    public static func appendSigned(_ value: Int64, to buffer: inout some ByteSink) {
         var rest = value
         while true {
             let low = UInt8(truncatingIfNeeded: rest) & 0x7F

@@ -1,5 +1,6 @@
 import Glibc
 import NIOCore
+import WasmPlugBytes
 import WasmPlugWRPC
 
 /// One wRPC call on a stream connection (TCP or Unix): reads the header and the parameter
@@ -55,16 +56,18 @@ final class FramedInvocationHandler: ChannelInboundHandler {
         guard let function = server.service.function(instance: header.instance, name: header.function) else {
             return fail(context, "a client called \(name), which this server does not serve")
         }
-        server.run(function, parameters: parameters, on: context.eventLoop).assumeIsolated().whenComplete { [self] result in
+        // The results are encoded straight into the buffer that is written, after a buffer with
+        // the frame header (NIO sends the two in one vectored write).
+        let allocator = context.channel.allocator
+        server.run(function, parameters: .encoded(parameters), into: { allocator.buffer(capacity: 1024) }, on: context.eventLoop)
+            .assumeIsolated().whenComplete { [self] result in
             switch result {
             case .success(let results):
                 var frame: [UInt8] = []
-                WRPCFraming.appendFrameHeader(path: [], dataCount: results.count, to: &frame)
-                var buffer = context.channel.allocator.buffer(capacity: frame.count + results.count)
-                buffer.writeBytes(frame)
-                buffer.writeBytes(results)
+                WRPCFraming.appendFrameHeader(path: [], dataCount: results.readableBytes, to: &frame)
+                context.write(wrapOutboundOut(allocator.buffer(bytes: frame)), promise: nil)
                 // Closed once written: closing the output before the write drains cuts the answer short.
-                context.writeAndFlush(wrapOutboundOut(buffer))
+                context.writeAndFlush(wrapOutboundOut(results))
                     .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             case .failure(let error):
                 fail(context, "\(name) failed: \(error)")
@@ -83,4 +86,9 @@ final class FramedInvocationHandler: ChannelInboundHandler {
         guard let socket = context.channel as? SocketOptionProvider else { return context.close(promise: nil) }
         socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
+}
+
+extension ByteBuffer: ByteSink {
+    public mutating func append(_ byte: UInt8) { writeInteger(byte) }
+    public mutating func append(contentsOf bytes: UnsafeRawBufferPointer) { writeBytes(bytes) }
 }

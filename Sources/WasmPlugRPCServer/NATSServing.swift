@@ -41,6 +41,8 @@ final class NATSServeHandler: ChannelInboundHandler {
         let name: String
         let resultSubject: String
         var parameters: [UInt8]
+        /// The handshake, when it waits to go out with the results.
+        var handshake: [UInt8] = []
     }
 
     private let server: WRPCServer
@@ -159,10 +161,22 @@ final class NATSServeHandler: ChannelInboundHandler {
         else { return server.log("NATS: a call of \(name) came without a valid reply subject") }
         nextCall += 1
         let id = "\(inbox).\(nextCall)"
-        calls[id + ".params"] = Call(function: function, name: name, resultSubject: replyTo + ".results", parameters: payload)
-        var out: [UInt8] = []
-        NATSCommand.publish(replyTo, replyTo: id, payload: [], to: &out)
-        write(out, context)
+        var call = Call(function: function, name: name, resultSubject: replyTo + ".results", parameters: payload)
+        var handshake: [UInt8] = []
+        NATSCommand.publish(replyTo, replyTo: id, payload: [], to: &handshake)
+        // wRPC's encoding is self-delimiting: when the first message decodes as the whole
+        // parameter tuple, no later message can belong to it, so the call runs now (as wRPC's
+        // own servers run it, without waiting a round trip for the client's end-of-parameters
+        // message, which then finds no call and is dropped). The handshake then goes out with
+        // the results, in one write: the client needs it only to end its parameters, and gets
+        // everything with one wake-up.
+        if let values = try? server.service.decoder.decode(function.parameters, from: payload) {
+            call.handshake = handshake
+            run(call, .decoded(values), context)
+        } else {
+            write(handshake, context)
+            calls[id + ".params"] = call
+        }
     }
 
     /// More parameters of a call, or (empty) their end: then the call runs.
@@ -170,7 +184,7 @@ final class NATSServeHandler: ChannelInboundHandler {
         guard var call = calls[subject] else { return }
         guard !payload.isEmpty else {
             calls[subject] = nil
-            return run(call, context)
+            return run(call, .encoded(call.parameters), context)
         }
         guard call.parameters.count + payload.count <= server.service.maxParameterSize else {
             calls[subject] = nil
@@ -181,8 +195,8 @@ final class NATSServeHandler: ChannelInboundHandler {
         calls[subject] = call
     }
 
-    private func run(_ call: Call, _ context: ChannelHandlerContext) {
-        server.run(call.function, parameters: call.parameters, on: context.eventLoop).assumeIsolated().whenComplete { [self] result in
+    private func run(_ call: Call, _ parameters: CallParameters, _ context: ChannelHandlerContext) {
+        server.run(call.function, parameters: parameters, into: { [UInt8]() }, on: context.eventLoop).assumeIsolated().whenComplete { [self] result in
             switch result {
             case .success(let results): finish(call, results: results, context)
             case .failure(let error):
@@ -195,7 +209,7 @@ final class NATSServeHandler: ChannelInboundHandler {
     /// Publishes the results in messages the server accepts, then the empty end-of-stream
     /// message (alone, for a failed call).
     private func finish(_ call: Call, results: [UInt8]?, _ context: ChannelHandlerContext) {
-        var out: [UInt8] = []
+        var out = call.handshake
         if let results {
             var offset = 0
             repeat {

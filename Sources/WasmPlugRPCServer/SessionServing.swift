@@ -42,9 +42,9 @@ extension WRPCServer {
                 guard let function = service.function(instance: instance, name: name) else {
                     return log("a client called \(instance).\(name), which this server does not serve")
                 }
-                let results: [UInt8]
+                var results: [UInt8] = []
                 do {
-                    results = try service.call(function, parameters: parameters)
+                    try service.call(function, parameters: .encoded(parameters), into: &results)
                 } catch {
                     return log("\(instance).\(name) failed: \(error)")
                 }

@@ -6,7 +6,9 @@ import WasmPlugEngine
 @_exported import enum WasmPlugNATS.SecretSource
 @_exported import struct WasmPlugTLS.TLSSettings
 import NIOSSL
+import WasmPlugBytes
 import WasmPlugNATS
+import WasmPlugRPC
 import WasmPlugTLS
 import WasmPlugWRPC
 
@@ -45,7 +47,8 @@ public final class WRPCServer: Sendable {
             return .tcp(host: host, port: channel.localAddress?.port.map(UInt16.init) ?? port)
         case .unix(let path):
             guard tls == nil else { throw TLSError("TLS is for wrpc+tcp and wrpc+nats; a Unix socket stays on this machine") }
-            let channel = try bootstrap().bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
+            let channel = try bootstrap().childChannelOption(.socketOption(.so_sndbuf), value: Socket.unixSendBufferSize)
+                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true).wait()
             channels.append(channel)
             return address
         case .nats(let host, let port, let prefix):
@@ -93,13 +96,18 @@ public final class WRPCServer: Sendable {
     }
 
     /// Runs a call on the pool, or right here on `eventLoop` for a non-blocking handler; the
-    /// future completes on `eventLoop` with the encoded results or the failure.
-    func run(_ function: WRPCService.Function, parameters: [UInt8], on eventLoop: EventLoop) -> EventLoopFuture<[UInt8]> {
+    /// future completes on `eventLoop` with the encoded results appended to what `output` makes
+    /// (made where the call runs, so nothing else holds it and it grows in place), or the failure.
+    func run<Output: ByteSink & Sendable>(_ function: WRPCService.Function, parameters: CallParameters, into output: @escaping @Sendable () -> Output,
+                               on eventLoop: EventLoop) -> EventLoopFuture<Output> {
+        let call: @Sendable () throws -> Output = { [service] in
+            var results = output()
+            try service.call(function, parameters: parameters, into: &results)
+            return results
+        }
         switch function.execution {
-        case .nonBlocking:
-            eventLoop.makeCompletedFuture { try service.call(function, parameters: parameters) }
-        case .mayBlock:
-            pool.runIfActive(eventLoop: eventLoop) { [service] in try service.call(function, parameters: parameters) }
+        case .nonBlocking: return eventLoop.makeCompletedFuture(withResultOf: call)
+        case .mayBlock: return pool.runIfActive(eventLoop: eventLoop, call)
         }
     }
 }

@@ -1,3 +1,4 @@
+import WasmPlugBytes
 import WasmPlugEngine
 import WasmPlugWIT
 import WasmPlugWRPC
@@ -99,12 +100,23 @@ public final class WRPCService: @unchecked Sendable {
         return candidates.count == 1 ? candidates.first!.value[name] : nil
     }
 
-    /// Decodes the parameters, runs the handler and encodes its results.
-    func call(_ function: Function, parameters bytes: [UInt8]) throws -> [UInt8] {
-        let parameters = try decoder.decode(function.parameters, from: bytes)
-        let results = try function.handler(parameters)
-        return try WRPCEncoder.encode(results, as: function.results)
+    /// Decodes the parameters (unless they already are), runs the handler and appends the
+    /// encoded results to `results`.
+    func call(_ function: Function, parameters: CallParameters, into results: inout some ByteSink) throws {
+        let values: [Value]
+        switch parameters {
+        case .encoded(let bytes): values = try decoder.decode(function.parameters, from: bytes)
+        case .decoded(let decoded): values = decoded
+        }
+        try WRPCEncoder.encode(try function.handler(values), as: function.results, appendingTo: &results)
     }
+}
+
+/// A call's parameter tuple as it reached the server: its wire bytes, or already decoded (a
+/// NATS call whose first message held them all).
+enum CallParameters: Sendable {
+    case encoded([UInt8])
+    case decoded([Value])
 }
 
 /// A WIT function a service cannot carry, named with the reason.

@@ -21,6 +21,17 @@ public enum WRPCEncoder {
     /// Appends `value`'s encoding as `type` to `buffer`; throws, appending nothing, when the value
     /// does not have that type or the type is not supported.
     public static func encode(_ value: Value, as type: ValueType, into buffer: inout [UInt8]) throws(WRPCError) {
+        let start = buffer.count
+        do {
+            try encode(value, as: type, appendingTo: &buffer)
+        } catch {
+            buffer.removeSubrange(start...)
+            throw error
+        }
+    }
+
+    /// Appends `value`'s encoding as `type` to `sink`; on a throw, `sink` may hold part of it.
+    public static func encode(_ value: Value, as type: ValueType, appendingTo sink: inout some ByteSink) throws(WRPCError) {
         if let part = type.unsupportedPart {
             throw WRPCError(.unsupportedType, "\(part) in \(type) cannot be encoded")
         }
@@ -29,16 +40,10 @@ public enum WRPCEncoder {
         } catch {
             throw WRPCError(.typeMismatch, error.message)
         }
-        let start = buffer.count
-        do {
-            try append(value, type, to: &buffer)
-        } catch {
-            buffer.removeSubrange(start...)
-            throw error
-        }
+        try append(value, type, to: &sink)
     }
 
-    private static func append(_ value: Value, _ type: ValueType, to out: inout [UInt8]) throws(WRPCError) {
+    private static func append(_ value: Value, _ type: ValueType, to out: inout some ByteSink) throws(WRPCError) {
         switch (value, type) {
         case (.bool(let v), .bool): out.append(v ? 1 : 0)
         case (.u8(let v), .u8): out.append(v)
@@ -51,11 +56,13 @@ public enum WRPCEncoder {
         case (.s64(let v), .s64): LEB128.appendSigned(v, to: &out)
         case (.f32(let v), .f32): appendLittleEndian(v.isNaN ? UInt32(0x7FC0_0000) : v.bitPattern, to: &out)
         case (.f64(let v), .f64): appendLittleEndian(v.isNaN ? UInt64(0x7FF8_0000_0000_0000) : v.bitPattern, to: &out)
-        case (.char(let v), .char): out.append(contentsOf: String(Character(v)).utf8)
+        case (.char(let v), .char):
+            var utf8 = String(Character(v))
+            utf8.withUTF8 { out.append(contentsOf: UnsafeRawBufferPointer($0)) }
         case (.string(let v), .string):
             try appendLength(v.utf8.count, "string", to: &out)
             var string = v
-            string.withUTF8 { out.append(contentsOf: $0) }
+            string.withUTF8 { out.append(contentsOf: UnsafeRawBufferPointer($0)) }
         case (.list(let values), .list(let element)):
             try appendLength(values.count, "list", to: &out)
             for v in values { try append(v, element, to: &out) }
@@ -84,7 +91,7 @@ public enum WRPCEncoder {
             for (index, name) in names.enumerated() where set.contains(name) {
                 bits[index / 8] |= 1 << (index % 8)
             }
-            out.append(contentsOf: bits)
+            bits.withUnsafeBytes { out.append(contentsOf: $0) }
         default:
             throw mismatch(value, type)
         }
@@ -94,14 +101,14 @@ public enum WRPCEncoder {
         WRPCError(.typeMismatch, "value \(value) does not have type \(type)")
     }
 
-    private static func appendLength(_ count: Int, _ what: String, to out: inout [UInt8]) throws(WRPCError) {
+    private static func appendLength(_ count: Int, _ what: String, to out: inout some ByteSink) throws(WRPCError) {
         guard let length = UInt32(exactly: count) else {
             throw WRPCError(.lengthTooLarge, "\(what) length \(count) does not fit in u32")
         }
         LEB128.appendUnsigned(UInt64(length), to: &out)
     }
 
-    private static func appendLittleEndian<T: FixedWidthInteger>(_ bits: T, to out: inout [UInt8]) {
+    private static func appendLittleEndian<T: FixedWidthInteger>(_ bits: T, to out: inout some ByteSink) {
         withUnsafeBytes(of: bits.littleEndian) { out.append(contentsOf: $0) }
     }
 }

@@ -1,15 +1,22 @@
+import WasmPlugBytes
 import WasmPlugEngine
 
 /// A function's parameters or results travel as one tuple: each value's encoding in order.
 extension WRPCEncoder {
     /// Encodes `values` as the tuple `types`; throws when the counts or any type differ.
     public static func encode(_ values: [Value], as types: [ValueType]) throws(WRPCError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        try encode(values, as: types, appendingTo: &bytes)
+        return bytes
+    }
+
+    /// Appends the encoding of `values` as the tuple `types` to `sink`; on a throw, `sink` may
+    /// hold part of it.
+    public static func encode(_ values: [Value], as types: [ValueType], appendingTo sink: inout some ByteSink) throws(WRPCError) {
         guard values.count == types.count else {
             throw WRPCError(.typeMismatch, "\(values.count) values given for \(types.count) types")
         }
-        var bytes: [UInt8] = []
-        for (value, type) in zip(values, types) { try encode(value, as: type, into: &bytes) }
-        return bytes
+        for (value, type) in zip(values, types) { try encode(value, as: type, appendingTo: &sink) }
     }
 }
 

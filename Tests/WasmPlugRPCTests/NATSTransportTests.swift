@@ -2,7 +2,9 @@ import Foundation
 import WasmPlugEngine
 import WasmPlugRPC
 import WasmPlugRPCServer
+import WasmPlugNATS
 import WasmPlugTestSupport
+import WasmPlugWRPC
 import XCTest
 
 /// wRPC over a real nats-server that the test starts on loopback.
@@ -38,6 +40,23 @@ final class NATSTransportTests: XCTestCase {
         withExtendedLifetime(nats) {}
     }
 
+    func testACallWhoseFirstMessageHoldsItsParametersRunsBeforeTheirEndMessage() throws {
+        let (nats, port) = try startNATSServer()
+        let server = try EchoServer(.nats(host: "127.0.0.1", port: UInt16(port), prefix: "test"))
+        let client = try RawNATSCaller(port: port)
+        // The whole parameter tuple in the call's message, and no end-of-parameters message ever:
+        // the answer comes anyway, the handshake first.
+        let answer = try client.call("echo-u32", first: try WRPCEncoder.encode([.u32(7)], as: [.u32]), rest: nil)
+        XCTAssertEqual(answer.handshakeCame, true)
+        XCTAssertEqual(answer.results, try WRPCEncoder.encode([.u32(7)], as: [.u32]))
+        // Parameters cut short in the first message: the call waits for the rest, sent after the handshake.
+        let parameters = try WRPCEncoder.encode([.string("split across two messages")], as: [.string])
+        let split = try client.call("echo-string", first: Array(parameters.prefix(5)), rest: Array(parameters.dropFirst(5)))
+        XCTAssertEqual(split.results, parameters)
+        try server.stop()
+        withExtendedLifetime(nats) {}
+    }
+
     func testNoServerOnTheSubjectTrapsAtOnce() throws {
         let (nats, port) = try startNATSServer()
         let plugin = RPCPlugin(target: .nats(host: "127.0.0.1", port: UInt16(port), prefix: "nobody"), imports: ["wasmplug:test/host"])
@@ -46,5 +65,44 @@ final class NATSTransportTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("no plugin server subscribes to nobody.wrpc.0.0.1.wasmplug:test/host@0.1.0.echo-u8"), "\(error)")
         }
         withExtendedLifetime(nats) {}
+    }
+}
+
+/// A wRPC-over-NATS client written out message by message, to check what the server does when a
+/// client sends its parameters' end late or not at all.
+private final class RawNATSCaller {
+    let connection: NATSConnection
+    private var next = 0
+
+    init(port: Int) throws {
+        connection = try NATSConnection(target: .nats(host: "127.0.0.1", port: UInt16(port), prefix: "test"), maxPayload: 1 << 20,
+                                        authentication: NATSAuthentication(), deadline: .now + .seconds(10))
+    }
+
+    /// Calls `function` with `first` in the call's message; `rest`, when given, goes after the
+    /// handshake, followed by the end-of-parameters message (never sent when `rest` is nil).
+    func call(_ function: String, first: [UInt8], rest: [UInt8]?) throws -> (handshakeCame: Bool, results: [UInt8]) {
+        next += 1
+        let reply = "\(connection.inbox).\(next)", deadline = ContinuousClock.now + .seconds(10)
+        var out: [UInt8] = []
+        NATSCommand.publish("test.wrpc.0.0.1.wasmplug:test/host@0.1.0.\(function)", replyTo: reply, payload: first, to: &out)
+        try connection.socket.write(out, until: deadline)
+        var handshakeCame = false, results: [UInt8] = []
+        while true {
+            let message = try connection.nextMessage(until: deadline)
+            if message.subject == reply {
+                handshakeCame = true
+                if let rest, let subject = message.replyTo {
+                    var more: [UInt8] = []
+                    NATSCommand.publish(subject + ".params", payload: rest, to: &more)
+                    NATSCommand.publish(subject + ".params", payload: [], to: &more)
+                    try connection.socket.write(more, until: deadline)
+                }
+            } else if message.subject == reply + ".results" {
+                XCTAssertTrue(handshakeCame, "the handshake comes before the results")
+                if message.payload.isEmpty { return (handshakeCame, results) }
+                results += message.payload
+            }
+        }
     }
 }
