@@ -4,7 +4,7 @@ package protocol ByteStream: AnyObject {
     /// What the stream is connected to, for messages.
     var peer: String { get }
     /// Writes all of `bytes`.
-    func write(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(RPCError)
+    func write(_ bytes: UnsafeRawBufferPointer, until deadline: ContinuousClock.Instant) throws(RPCError)
     /// Reads what is available into the start of `buffer` and returns how many bytes that was;
     /// 0 means the peer closed its side.
     func read(into buffer: UnsafeMutableRawBufferPointer, until deadline: ContinuousClock.Instant) throws(RPCError) -> Int
@@ -13,6 +13,12 @@ package protocol ByteStream: AnyObject {
 }
 
 extension ByteStream {
+    /// Writes all of `bytes`.
+    package func write(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(RPCError) {
+        // withUnsafeBytes rethrows untyped errors: the typed one travels in a Result.
+        try bytes.withUnsafeBytes { raw in Result { () throws(RPCError) in try write(raw, until: deadline) } }.get()
+    }
+
     /// Calls `body` with each chunk received until the peer closes its side. The chunks live in
     /// one 64 KiB buffer (below malloc's mmap threshold), reused for every read.
     package func receiveUntilClosed(until deadline: ContinuousClock.Instant,

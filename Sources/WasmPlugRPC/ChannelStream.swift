@@ -55,7 +55,7 @@ package final class ChannelStream: ByteStream {
         try inbound.waitForHandshake(until: deadline, peer: peer)
     }
 
-    package func write(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(RPCError) {
+    package func write(_ bytes: UnsafeRawBufferPointer, until deadline: ContinuousClock.Instant) throws(RPCError) {
         let writing = channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
         try Self.wait(for: writing, until: deadline, peer: peer, doing: "sending")
         try inbound.throwIfFailed(peer: peer)

@@ -29,7 +29,7 @@ final class NATSInvoker: RPCInvoker, @unchecked Sendable {
         self.maxResultSize = maxResultSize
     }
 
-    func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
+    func invoke(instance: String, function: String, parameters: WRPCSegments, deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
         try lock.withLock { () -> Result<[UInt8]?, RPCError> in
             do throws(RPCError) {
                 let connection: NATSConnection
@@ -42,7 +42,7 @@ final class NATSInvoker: RPCInvoker, @unchecked Sendable {
                 }
                 nextCall += 1
                 return .success(try invoke(on: connection, call: nextCall, instance: instance, function: function,
-                                           parameters: parameters, deadline: deadline))
+                                           parameters: parameters.joined, deadline: deadline))
             } catch {
                 // The connection may hold a late answer to this call: never reuse it.
                 self.connection = nil

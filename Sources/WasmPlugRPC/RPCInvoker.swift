@@ -3,10 +3,11 @@ import WasmPlugWRPC
 
 /// Sends one encoded invocation to an RPC plugin and returns the encoded results.
 protocol RPCInvoker: AnyObject {
-    /// Invokes `function` of `instance` with the encoded parameter tuple; returns the encoded
+    /// Invokes `function` of `instance` with the encoded parameter tuple (its large strings
+    /// referenced, not copied); returns the encoded
     /// result tuple, `nil` when the plugin answered with no result data at all, or throws a
     /// message naming the target.
-    func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]?
+    func invoke(instance: String, function: String, parameters: WRPCSegments, deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]?
 }
 
 /// wRPC over a stream transport without multiplexing (TCP, Unix sockets): one connection per
@@ -25,7 +26,7 @@ final class FramedInvoker: RPCInvoker {
         self.tls = tls
     }
 
-    func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
+    func invoke(instance: String, function: String, parameters: WRPCSegments, deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
         let socket: any ByteStream
         if let tls, case .tcp(let host, let port) = target {
             let stream = try ChannelStream.connect(host: host, port: port, peer: target.description, deadline: deadline)
@@ -38,28 +39,20 @@ final class FramedInvoker: RPCInvoker {
         socket.shutdownWrite()
 
         var parser = WRPCStreamParser(expectsHeader: false, maxFrameSize: maxResultSize)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Socket.receiveBufferSize, alignment: 1)
+        defer { buffer.deallocate() }
         var results: [UInt8] = []
         var received = false
-        try socket.receiveUntilClosed(until: deadline) { chunk throws(RPCError) in
-            parser.append(chunk)
-            do {
-                while case .frame(let path, let data)? = try parser.next() {
-                    guard path.isEmpty else {
-                        throw RPCError("\(target) sent data for result path \(path); only whole (root) results are supported")
-                    }
-                    guard results.count + data.count <= maxResultSize else {
-                        throw RPCError("\(target) sent more than \(maxResultSize) bytes of results")
-                    }
-                    if results.isEmpty { results = data } else { results += data }
-                    received = true
-                }
-            } catch let error as WRPCError {
-                throw RPCError("\(target) sent a malformed answer: \(error)")
-            } catch let error as RPCError {
-                throw error
-            } catch {
-                throw RPCError("\(target): \(error)")
+        while let event = try socket.nextEvent(&parser, buffer: buffer, expected: "answer", until: deadline) {
+            guard case .frame(let path, let data) = event else { throw RPCError("\(target) sent a header in its answer") }
+            guard path.isEmpty else {
+                throw RPCError("\(target) sent data for result path \(path); only whole (root) results are supported")
             }
+            guard results.count + data.count <= maxResultSize else {
+                throw RPCError("\(target) sent more than \(maxResultSize) bytes of results")
+            }
+            if results.isEmpty { results = data } else { results += data }
+            received = true
         }
         if parser.hasPartialInput {
             throw RPCError("\(target) closed the connection in the middle of a frame")

@@ -113,9 +113,9 @@ public final class RPCPlugin: ImportProvider {
                 lowered = []
                 for (argument, type) in zip(arguments, parameterTypes) { lowered.append(try handles.lower(argument, type, caller)) }
             }
-            let parameters: [UInt8]
+            var parameters = WRPCSegments()
             do throws(WRPCError) {
-                parameters = try WRPCEncoder.encode(lowered, as: wireParameters)
+                try WRPCEncoder.encode(lowered, as: wireParameters, appendingTo: &parameters)
             } catch {
                 throw WasmtimeError(.trap, "\(label) \(target): \(name): \(error.message)")
             }
@@ -142,7 +142,7 @@ public final class RPCPlugin: ImportProvider {
     private func dropRemote(_ handle: RemoteHandle, resource: String, instance: String) {
         var parameters: [UInt8] = []
         try? WRPCEncoder.encode(.list(handle.bytes.map(Value.u8)), as: .list(.u8), into: &parameters)
-        _ = try? invoker.invoke(instance: instance, function: "[resource-drop]\(resource)", parameters: parameters,
+        _ = try? invoker.invoke(instance: instance, function: "[resource-drop]\(resource)", parameters: WRPCSegments(parameters),
                                 deadline: .now + min(timeout, .seconds(2)))
     }
 }

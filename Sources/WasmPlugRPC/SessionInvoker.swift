@@ -33,7 +33,7 @@ final class SessionInvoker: RPCInvoker, @unchecked Sendable {
         self.maxResultSize = maxResultSize
     }
 
-    func invoke(instance: String, function: String, parameters: [UInt8], deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
+    func invoke(instance: String, function: String, parameters: WRPCSegments, deadline: ContinuousClock.Instant) throws(RPCError) -> [UInt8]? {
         let connection: Connection
         if let reused = lock.withLock({ idle.popLast() }) {
             connection = reused
@@ -42,7 +42,7 @@ final class SessionInvoker: RPCInvoker, @unchecked Sendable {
         }
         try connection.socket.writeCall(instance: instance, function: function, parameters: parameters, until: deadline)
         var parser = WRPCStreamParser(expectsHeader: false, maxFrameSize: maxResultSize)
-        guard case .frame(let path, let results)? = try connection.socket.nextEvent(&parser, buffer: connection.buffer, until: deadline) else {
+        guard case .frame(let path, let results)? = try connection.socket.nextEvent(&parser, buffer: connection.buffer, expected: "answer", until: deadline) else {
             throw RPCError("\(target) closed the connection without answering (see the plugin's log)")
         }
         guard path.isEmpty else { throw RPCError("\(target) sent data for result path \(path); only whole (root) results are supported") }

@@ -3,21 +3,26 @@ import WasmPlugWRPC
 
 extension ByteStream {
     /// Writes one wRPC call: the stream header, then the parameters as one root frame.
-    package func writeCall(instance: String, function: String, parameters: [UInt8],
+    package func writeCall(instance: String, function: String, parameters: WRPCSegments,
                            until deadline: ContinuousClock.Instant) throws(RPCError) {
         try writeFrame(data: parameters, after: WRPCFraming.header(instance: instance, function: function), until: deadline)
     }
 
     /// Writes `prefix`, then `data` as one root frame: in one write (one segment) when small,
-    /// else `data` from where it is.
-    package func writeFrame(data: [UInt8], after prefix: [UInt8] = [], until deadline: ContinuousClock.Instant) throws(RPCError) {
+    /// else each part of `data` from where it is.
+    package func writeFrame(data: WRPCSegments, after prefix: [UInt8] = [], until deadline: ContinuousClock.Instant) throws(RPCError) {
         var head = prefix
         WRPCFraming.appendFrameHeader(path: [], dataCount: data.count, to: &head)
         if data.count <= 64 << 10 {
-            try write(head + data, until: deadline)
-        } else {
-            try write(head, until: deadline)
-            try write(data, until: deadline)
+            return try write(head + data.joined, until: deadline)
+        }
+        try write(head, until: deadline)
+        for part in data.parts {
+            switch part {
+            case .bytes(let bytes): try write(bytes, until: deadline)
+            case .string(var string):
+                try string.withUTF8 { utf8 in Result { () throws(RPCError) in try write(UnsafeRawBufferPointer(utf8), until: deadline) } }.get()
+            }
         }
     }
 
@@ -62,16 +67,24 @@ extension Socket {
 extension Socket {
     /// The size of the buffer a connection reads into: below malloc's mmap threshold.
     package static let receiveBufferSize = 64 << 10
+}
 
+extension ByteStream {
     /// Reads into `parser` until it holds a whole event and returns that event; `nil` when the
-    /// peer closes its side first. `buffer` is where each read lands.
-    package func nextEvent(_ parser: inout WRPCStreamParser, buffer: UnsafeMutableRawBufferPointer,
+    /// peer closes its side first. Headers land in `buffer`; a frame's data is read straight
+    /// into the frame once its length is known. `expected` names what the peer sends, for the
+    /// error when it is malformed ("answer", "call").
+    package func nextEvent(_ parser: inout WRPCStreamParser, buffer: UnsafeMutableRawBufferPointer, expected: String,
                            until deadline: ContinuousClock.Instant) throws(RPCError) -> WRPCStreamEvent? {
         while true {
             do {
                 if let event = try parser.next() { return event }
             } catch {
-                throw RPCError("\(peer) sent malformed wRPC: \(error)")
+                throw RPCError("\(peer) sent a malformed \(expected): \(error)")
+            }
+            if let count = try parser.receiveFrameData({ (space) throws(RPCError) in try read(into: space, until: deadline) }) {
+                if count == 0 { return nil }
+                continue
             }
             let count = try read(into: buffer, until: deadline)
             if count == 0 { return nil }

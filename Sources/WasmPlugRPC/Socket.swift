@@ -89,10 +89,10 @@ package final class Socket: ByteStream, Sendable {
     }
 
     /// Writes all of `bytes`.
-    package func write(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(RPCError) {
+    package func write(_ bytes: UnsafeRawBufferPointer, until deadline: ContinuousClock.Instant) throws(RPCError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let written = send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
             if written > 0 {
                 offset += written
             } else if written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {

@@ -34,15 +34,15 @@ extension WRPCServer {
         // A session waits as long as the client keeps it open.
         let forever = ContinuousClock.now + .seconds(100 * 365 * 86_400)
         do {
-            while case .header(let instance, let name)? = try connection.nextEvent(&parser, buffer: buffer, until: forever) {
-                guard case .frame(let path, let parameters)? = try connection.nextEvent(&parser, buffer: buffer, until: forever),
+            while case .header(let instance, let name)? = try connection.nextEvent(&parser, buffer: buffer, expected: "call", until: forever) {
+                guard case .frame(let path, let parameters)? = try connection.nextEvent(&parser, buffer: buffer, expected: "call", until: forever),
                       path.isEmpty else {
                     return log("a client of \(instance).\(name) sent no parameters as one root frame")
                 }
                 guard let function = service.function(instance: instance, name: name) else {
                     return log("a client called \(instance).\(name), which this server does not serve")
                 }
-                var results: [UInt8] = []
+                var results = WRPCSegments()
                 do {
                     try service.call(function, parameters: .encoded(parameters), into: &results)
                 } catch {

@@ -61,8 +61,7 @@ public enum WRPCEncoder {
             utf8.withUTF8 { out.append(contentsOf: UnsafeRawBufferPointer($0)) }
         case (.string(let v), .string):
             try appendLength(v.utf8.count, "string", to: &out)
-            var string = v
-            string.withUTF8 { out.append(contentsOf: UnsafeRawBufferPointer($0)) }
+            out.append(utf8: v)
         case (.list(let values), .list(let element)):
             try appendLength(values.count, "list", to: &out)
             for v in values { try append(v, element, to: &out) }

@@ -64,6 +64,23 @@ public struct WRPCStreamParser: Sendable {
         buffer.append(contentsOf: rest)
     }
 
+    /// While a frame's data is still arriving, lets `receive` write the next part of it straight
+    /// into the frame (a socket read, which then needs no buffer of its own and no copy from
+    /// it) and returns what `receive` returned: how many bytes it wrote, 0 at end of stream.
+    /// Returns `nil`, calling nothing, when no frame's data is pending: read into a buffer and
+    /// ``append(_:)-5ziqc`` it then.
+    public mutating func receiveFrameData<E: Error>(_ receive: (UnsafeMutableRawBufferPointer) throws(E) -> Int) throws(E) -> Int? {
+        guard let length = pendingLength, pendingData.count < length else { return nil }
+        var received = 0
+        try pendingData.append(addingCapacity: length - pendingData.count) { (span: inout OutputSpan<UInt8>) throws(E) in
+            try span.withUnsafeMutableBufferPointer { (buffer, count) throws(E) in
+                received = min(try receive(UnsafeMutableRawBufferPointer(buffer)), buffer.count)
+                count = received
+            }
+        }
+        return received
+    }
+
     /// The next complete event, or `nil` when more bytes are needed; throws for input that can
     /// never become valid.
     public mutating func next() throws(WRPCError) -> WRPCStreamEvent? {

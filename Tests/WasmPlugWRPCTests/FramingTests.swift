@@ -1,3 +1,4 @@
+import WasmPlugEngine
 import WasmPlugWRPC
 import XCTest
 
@@ -103,5 +104,58 @@ final class FramingTests: XCTestCase {
         XCTAssertTrue(parser.hasPartialInput, "at end of stream, this is a truncated frame")
         parser.append([3, 4, 5])
         XCTAssertEqual(try parser.next(), .frame(path: [], data: [1, 2, 3, 4, 5]))
+    }
+
+    /// Reads as a socket gives them (at most `chunkSize` bytes each), the frame's data read
+    /// straight into the frame once its header is parsed: the same events, with the next
+    /// frame's bytes never taken by the direct reads.
+    func testFrameDataReadStraightIntoTheFrameGivesTheSameEvents() throws {
+        var stream: [UInt8] = []
+        let large = (0..<200_000).map { UInt8(truncatingIfNeeded: $0) }
+        WRPCFraming.appendFrame(data: large, to: &stream)
+        WRPCFraming.appendFrame(data: [4, 5], to: &stream)
+        for chunkSize in [3, 4096, 65536, stream.count] {
+            var parser = WRPCStreamParser(expectsHeader: false)
+            var offset = 0, directReads = 0
+            var events: [WRPCStreamEvent] = []
+            func read(into space: UnsafeMutableRawBufferPointer) -> Int {
+                let count = min(chunkSize, space.count, stream.count - offset)
+                space.copyBytes(from: stream[offset..<offset + count])
+                offset += count
+                return count
+            }
+            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
+            defer { scratch.deallocate() }
+            while true {
+                while let event = try parser.next() { events.append(event) }
+                if let count = parser.receiveFrameData(read) {
+                    directReads += 1
+                    if count == 0 { break }
+                    continue
+                }
+                let count = read(into: scratch)
+                if count == 0 { break }
+                parser.append(UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+            }
+            XCTAssertEqual(events, [.frame(path: [], data: large), .frame(path: [], data: [4, 5])], "in reads of \(chunkSize)")
+            XCTAssertFalse(parser.hasPartialInput)
+            if chunkSize < large.count { XCTAssertGreaterThan(directReads, 0, "reads of \(chunkSize) went into the frame") }
+        }
+    }
+
+    /// An encoding in parts holds its large strings by reference, and joins to the bytes the
+    /// plain encoder writes.
+    func testSegmentsReferenceLargeStringsAndJoinToTheEncoding() throws {
+        let large = String(repeating: "é", count: WRPCSegments.referencedStringSize)
+        let values: [Value] = [.u32(7), .string("small"), .string(large), .u8(1)]
+        let types: [ValueType] = [.u32, .string, .string, .u8]
+        var segments = WRPCSegments()
+        try WRPCEncoder.encode(values, as: types, appendingTo: &segments)
+        let plain = try WRPCEncoder.encode(values, as: types)
+        XCTAssertEqual(segments.joined, plain)
+        XCTAssertEqual(segments.count, plain.count)
+        XCTAssertEqual(segments.parts.count, 3, "bytes, the large string, bytes")
+        guard case .string(let kept) = segments.parts[1] else { return XCTFail("the large string was copied") }
+        XCTAssertEqual(kept, large)
     }
 }
