@@ -71,33 +71,31 @@ public struct DLBenchmark {
         }
     }
 
-    /// Nanoseconds per call of `function` through the native plugin, best of `rounds`.
-    public func nativePlugin(_ function: Function, calls: UInt32, rounds: Int = 5) throws -> Double {
-        switch function {
-        case .add: try measure("native-add", calls: calls, rounds: rounds)
-        case .strlen(let bytes): try measure("native-strlen", [.u32(bytes)], calls: calls, rounds: rounds)
+    /// Nanoseconds per call of `function` as a typed native import and through the native
+    /// plugin, best of `rounds` each, their rounds taking turns.
+    public func typedImportBesideNativePlugin(_ function: Function, calls: UInt32, rounds: Int = 5) throws -> (typed: Double, native: Double) {
+        let (typed, native) = switch function {
+        case .add: (try caller("typed-add", calls: calls), try caller("native-add", calls: calls))
+        case .strlen(let bytes): (try caller("typed-strlen", [.u32(bytes)], calls: calls), try caller("native-strlen", [.u32(bytes)], calls: calls))
         }
-    }
-
-    /// Nanoseconds per call of `function` as a typed native import, best of `rounds`.
-    public func typedImport(_ function: Function, calls: UInt32, rounds: Int = 5) throws -> Double {
-        switch function {
-        case .add: try measure("typed-add", calls: calls, rounds: rounds)
-        case .strlen(let bytes): try measure("typed-strlen", [.u32(bytes)], calls: calls, rounds: rounds)
-        }
+        let figures = try bestSideBySide(rounds: rounds, calls: calls, typed, native)
+        return (figures.0, figures.1)
     }
 
     /// Calls `export(leading, n, trailing)` with a few calls to warm up, then with `calls`.
     private func measure(
         _ export: String, _ leading: [Value] = [], _ trailing: [Value] = [], calls: UInt32, rounds: Int
     ) throws -> Double {
+        try best(of: rounds, calls: calls, try caller(export, leading, trailing, calls: calls))
+    }
+
+    /// `export(leading, calls, trailing)`, warmed up with a few calls.
+    private func caller(_ export: String, _ leading: [Value] = [], _ trailing: [Value] = [], calls: UInt32) throws -> () throws -> Void {
         guard let function = instance.function([Self.runnerInterface, export]) else {
             throw BenchmarkError("dl-bench.wasm does not export \(export): rebuild it with Tests/Guests/build.sh")
         }
         try check(function.call(leading + [.u32(min(calls, 100))] + trailing), export)
-        return try best(of: rounds, calls: calls) {
-            try check(function.call(leading + [.u32(calls)] + trailing), export)
-        }
+        return { try self.check(function.call(leading + [.u32(calls)] + trailing), export) }
     }
 
     /// Throws the guest's message when a wasi:dl call failed inside the loop.

@@ -122,7 +122,7 @@ struct Bench: ParsableCommand {
                 printLine(row("f(u32) -> u32 over \(transport.rawValue), \(floor)", small.rawEcho / 1000, nil, unit: "us"))
                 printLine(row("f(u32) -> u32 over \(transport.rawValue), \(label)", small.rpc / 1000, small.rpc / small.rawEcho, unit: "us"))
             }
-            let large = try benchmark.payload(transport, size: 1 << 20, calls: 20)
+            let large = try benchmark.payload(transport, size: 1 << 20, calls: 50, rounds: 7)
             if transport == .tcp {
                 // For scale: the same call to a Swift host function in process, with no transport at all.
                 let local = try HostCallBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
@@ -178,9 +178,8 @@ struct Bench: ParsableCommand {
         printLine("\nC functions called from dl-bench.wasm, best of 5 rounds, ns per call")
         for (label, function) in [("add(int, int)", DLBenchmark.Function.add), ("strlen, 1 KiB string", .strlen(bytes: 1024))] {
             let floor = try benchmark.libffiFloor(function, calls: calls)
-            let native = try benchmark.nativePlugin(function, calls: calls)
             let dl = try benchmark.wasiDL(function, calls: dlCalls)
-            let typed = try benchmark.typedImport(function, calls: calls)
+            let (typed, native) = try benchmark.typedImportBesideNativePlugin(function, calls: calls)
             printLine(row("\(label), libffi from Swift (floor)", floor, nil))
             printLine(row("\(label), native plugin", native, native / floor))
             printLine(row("\(label), wasi:dl", dl, dl / floor))

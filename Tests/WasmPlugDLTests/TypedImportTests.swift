@@ -57,6 +57,15 @@ final class TypedImportTests: XCTestCase {
         XCTAssertEqual(try call(instance, "typed-strlen", [.u32(3), .u32(0)]), .s64(0))
     }
 
+    func testAStringArrivesNULTerminatedAndOneHoldingANULTraps() throws {
+        let instance = try instantiate(Self.policy())
+        XCTAssertEqual(try call(instance, "typed-strlen-of", [.string("héllo")]), .s64(6))
+        XCTAssertEqual(try call(instance, "typed-strlen-of", [.string(String(repeating: "x", count: 5000))]), .s64(5000))
+        XCTAssertThrowsError(try call(instance, "typed-strlen-of", [.string("a\u{0}b")])) { error in
+            XCTAssertTrue("\(error)".contains("strlen: argument 0 holds a NUL character"), "\(error)")
+        }
+    }
+
     func testAMismatchNamesTheFunctionAndBothTypes() throws {
         XCTAssertThrowsError(try instantiate(Self.policy(add: "sint64(sint32, sint32)"))) { error in
             XCTAssertEqual("\(error)", "wasmplug:dl-bench/typed@0.1.0#add: the component imports it as func(a: s32, b: s32) -> s32, "

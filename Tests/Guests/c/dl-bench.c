@@ -151,3 +151,6 @@ void *dl_strlen(const char *library, size_t library_length, uint32_t n, uint32_t
 
 DIRECT_LOOPS(native, native)
 DIRECT_LOOPS(typed, typed)
+
+__attribute__((export_name("wasmplug:dl-bench/runner@0.1.0#typed-strlen-of")))
+int64_t call_typed_strlen_of(const char *text, size_t size) { return typed_strlen(text, size); }
