@@ -65,44 +65,53 @@ public struct DLBenchmark {
 
     /// Nanoseconds per wasi:dl call of `function` from the component, best of `rounds`.
     public func wasiDL(_ function: Function, calls: UInt32, rounds: Int = 5) throws -> Double {
-        switch function {
-        case .add: try measure("dl-add", [.string(library)], calls: calls, rounds: rounds)
-        case .strlen(let bytes): try measure("dl-strlen", [.string(Self.libc)], [.u32(bytes)], calls: calls, rounds: rounds)
-        }
+        try best(of: rounds, calls: calls, try caller(function, "dl", calls: calls))
     }
 
     /// Nanoseconds per call of `function` as a typed native import and through the native
     /// plugin, best of `rounds` each, their rounds taking turns.
     public func typedImportBesideNativePlugin(_ function: Function, calls: UInt32, rounds: Int = 5) throws -> (typed: Double, native: Double) {
-        let (typed, native) = switch function {
-        case .add: (try caller("typed-add", calls: calls), try caller("native-add", calls: calls))
-        case .strlen(let bytes): (try caller("typed-strlen", [.u32(bytes)], calls: calls), try caller("native-strlen", [.u32(bytes)], calls: calls))
-        }
-        let figures = try bestSideBySide(rounds: rounds, calls: calls, typed, native)
+        let figures = try bestSideBySide(rounds: rounds, calls: calls, try caller(function, "typed", calls: calls),
+                                         try caller(function, "native", calls: calls))
         return (figures.0, figures.1)
     }
 
-    /// Calls `export(leading, n, trailing)` with a few calls to warm up, then with `calls`.
-    private func measure(
-        _ export: String, _ leading: [Value] = [], _ trailing: [Value] = [], calls: UInt32, rounds: Int
-    ) throws -> Double {
-        try best(of: rounds, calls: calls, try caller(export, leading, trailing, calls: calls))
-    }
-
-    /// `export(leading, calls, trailing)`, warmed up with a few calls.
-    private func caller(_ export: String, _ leading: [Value] = [], _ trailing: [Value] = [], calls: UInt32) throws -> () throws -> Void {
-        guard let function = instance.function([Self.runnerInterface, export]) else {
+    /// The loop `way-add(n)` or `way-strlen(n, bytes)` (`dl-...` with the library first) over
+    /// `calls` calls, warmed up with a few; each run checks the guest's total, so a loop that
+    /// made other calls than it was asked for fails the benchmark.
+    private func caller(_ function: Function, _ way: String, calls: UInt32) throws -> () throws -> Void {
+        let export: String, library: [Value], trailing: [Value], total: (UInt32) -> Int64
+        switch function {
+        case .add:
+            (export, library, trailing) = ("\(way)-add", [.string(self.library)], [])
+            // wasi:dl's loop adds 1 and 2; the others add i and 2 for i below n.
+            total = way == "dl" ? { n in 3 * Int64(n) } : { n in
+                let count = Int64(n)
+                return count * (count - 1) / 2 + 2 * count
+            }
+        case .strlen(let bytes):
+            (export, library, trailing) = ("\(way)-strlen", [.string(Self.libc)], [.u32(bytes)])
+            total = { n in Int64(n) * Int64(bytes) }
+        }
+        guard let exported = instance.function([Self.runnerInterface, export]) else {
             throw BenchmarkError("dl-bench.wasm does not export \(export): rebuild it with Tests/Guests/build.sh")
         }
-        try check(function.call(leading + [.u32(min(calls, 100))] + trailing), export)
-        return { try self.check(function.call(leading + [.u32(calls)] + trailing), export) }
-    }
-
-    /// Throws the guest's message when a wasi:dl call failed inside the loop.
-    private func check(_ result: Value?, _ export: String) throws {
-        if case .err(let message) = result {
-            throw BenchmarkError("dl-bench.wasm \(export) failed: \(message.map { "\($0)" } ?? "no message")")
+        let leading = way == "dl" ? library : []
+        func run(_ n: UInt32) throws {
+            let result = try exported.call(leading + [.u32(n)] + trailing)
+            switch result {
+            case .s64(let sum)?, .ok(.s64(let sum)?)?:
+                guard sum == total(n) else {
+                    throw BenchmarkError("dl-bench.wasm \(export) with n = \(n) returned \(sum), not \(total(n))")
+                }
+            case .err(let message)?:
+                throw BenchmarkError("dl-bench.wasm \(export) failed: \(message.map { "\($0)" } ?? "no message")")
+            default:
+                throw BenchmarkError("dl-bench.wasm \(export) returned \(result.map { "\($0)" } ?? "nothing")")
+            }
         }
+        try run(min(calls, 100))
+        return { try run(calls) }
     }
 
     /// Nanoseconds per call of `function` through libffi from Swift: the floor.

@@ -62,8 +62,18 @@ final class NATSInvoker: RPCInvoker, @unchecked Sendable {
 
         var results: [UInt8] = []
         var sawResults = false
+        // The end-of-parameters message, when it is all that is left to send: it goes out only
+        // before the client would wait for the network. A server that ran the call on its first
+        // message (wRPC's servers do) sends the handshake and the results together, and then
+        // the call is over without it.
+        var pendingEnd: [UInt8]?
+        let sendEnd = { () throws(RPCError) in
+            guard let pending = pendingEnd else { return }
+            pendingEnd = nil
+            try connection.socket.write(pending, until: deadline)
+        }
         while true {
-            let (messageSubject, replyTo, payload, status) = try connection.nextMessage(until: deadline)
+            let (messageSubject, replyTo, payload, status) = try connection.nextMessage(until: deadline, beforeReading: sendEnd)
             if messageSubject == reply {
                 if status == 503 { throw RPCError("\(target): no plugin server subscribes to \(subject)") }
                 guard let serverSubject = replyTo else { throw RPCError("\(target): the plugin's handshake names no reply subject") }
@@ -77,8 +87,9 @@ final class NATSInvoker: RPCInvoker, @unchecked Sendable {
                     NATSCommand.publish(serverSubject + ".params", payload: parameters[offset..<end], to: &rest)
                     offset = end
                 }
+                let onlyTheEnd = rest.isEmpty
                 NATSCommand.publish(serverSubject + ".params", payload: [], to: &rest)
-                try connection.socket.write(rest, until: deadline)
+                if onlyTheEnd { pendingEnd = rest } else { try connection.socket.write(rest, until: deadline) }
             } else if messageSubject == reply + ".results" {
                 if payload.isEmpty { return sawResults ? results : nil }
                 guard results.count + payload.count <= maxResultSize else {
@@ -163,11 +174,13 @@ package final class NATSConnection {
     }
 
     /// The next message delivered to this connection, answering pings on the way.
-    package func nextMessage(until deadline: ContinuousClock.Instant) throws(RPCError)
-        -> (subject: String, replyTo: String?, payload: [UInt8], status: Int?)
+    /// `beforeReading` runs before the connection waits for the network (not when the message
+    /// was already read); it may write.
+    package func nextMessage(until deadline: ContinuousClock.Instant, beforeReading: () throws(RPCError) -> Void = {})
+        throws(RPCError) -> (subject: String, replyTo: String?, payload: [UInt8], status: Int?)
     {
         while true {
-            switch try nextProtocolMessage(until: deadline) {
+            switch try nextProtocolMessage(until: deadline, beforeReading: beforeReading) {
             case .message(let subject, _, let replyTo, let payload, let status): return (subject, replyTo, payload, status)
             case .ping: try socket.write(NATSCommand.pong, until: deadline)
             case .error(let text): throw RPCError("\(socket.peer): the NATS server reported: \(text)")
@@ -177,18 +190,23 @@ package final class NATSConnection {
         }
     }
 
-    private func nextProtocolMessage(until deadline: ContinuousClock.Instant) throws(RPCError) -> NATSMessage {
-        try Self.nextProtocolMessage(from: socket, parser: &parser, buffer: buffer, until: deadline)
+    private func nextProtocolMessage(until deadline: ContinuousClock.Instant, beforeReading: () throws(RPCError) -> Void = {})
+        throws(RPCError) -> NATSMessage
+    {
+        try Self.nextProtocolMessage(from: socket, parser: &parser, buffer: buffer, until: deadline, beforeReading: beforeReading)
     }
 
     private static func nextProtocolMessage(from socket: any ByteStream, parser: inout NATSParser, buffer: UnsafeMutableRawBufferPointer,
-                                            until deadline: ContinuousClock.Instant) throws(RPCError) -> NATSMessage {
+                                            until deadline: ContinuousClock.Instant, beforeReading: () throws(RPCError) -> Void = {})
+        throws(RPCError) -> NATSMessage
+    {
         while true {
             do {
                 if let message = try parser.next() { return message }
             } catch {
                 throw RPCError("\(socket.peer): \(error.message)")
             }
+            try beforeReading()
             let count = try socket.read(into: buffer, until: deadline)
             if count == 0 { throw RPCError("\(socket.peer): the NATS server closed the connection") }
             parser.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))

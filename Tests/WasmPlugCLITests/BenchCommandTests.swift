@@ -15,6 +15,18 @@ final class BenchCommandTests: XCTestCase {
         return result.stdout
     }
 
+    /// C functions through wasi:dl, the native plugin and typed imports: every loop's total is
+    /// checked by the bench, so a loop that made other calls than it was asked for fails it.
+    func testTheDLSectionPrintsEachWayBesideTheNativePlugin() throws {
+        let output = try bench(running: "dl", ["--calls", "1000", "--dl-library", Toolchain.pluginPath("libdlbench.so")])
+        for function in ["add(int, int)", "strlen, 1 KiB string"] {
+            for way in ["libffi from Swift (floor)", "native plugin", "wasi:dl", "typed native import"] {
+                XCTAssertTrue(output.contains("\(function), \(way)"), "\(function), \(way) in:\n\(output)")
+            }
+        }
+        XCTAssertEqual(output.components(separatedBy: "typed native import / native plugin: ").count, 3, output)
+    }
+
     /// The isolated plugin's call, beside the IPC floor measured (by a child echo process) before and after it.
     func testTheIsolatedSectionPrintsTheCallBesideTheIPCFloor() throws {
         let output = try bench(running: "isolated", ["--calls", "1000"])

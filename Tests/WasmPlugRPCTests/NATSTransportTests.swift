@@ -57,6 +57,23 @@ final class NATSTransportTests: XCTestCase {
         withExtendedLifetime(nats) {}
     }
 
+    func testTheClientSendsItsParametersEndOnlyToAServerThatWaitsForIt() throws {
+        let (nats, port) = try startNATSServer()
+        for waitsForTheEnd in [false, true] {
+            let server = try RawNATSEchoServer(port: port, function: "echo-u32", waitsForTheEnd: waitsForTheEnd)
+            let plugin = RPCPlugin(target: .nats(host: "127.0.0.1", port: UInt16(port), prefix: "test"), imports: ["wasmplug:test/host"])
+            let echo = try RoundTrip.echo(try RoundTrip.instance(plugin), "echo-u32")
+            // Three calls on one connection: a client's messages reach the server in order, so
+            // when the third call arrives, any end of the first two has arrived before it.
+            for index in UInt32(1)...3 { XCTAssertEqual(try echo.call([.u32(index)]), .u32(index)) }
+            let ends = try server.endsBeforeTheLastCall()
+            // Handshake and results in one message batch: the call is over without the end.
+            // A server that waits for it gets it, or the call would hang to its deadline.
+            XCTAssertEqual(ends, waitsForTheEnd ? 2 : 0, waitsForTheEnd ? "a waiting server" : "a server that answered at once")
+        }
+        withExtendedLifetime(nats) {}
+    }
+
     func testNoServerOnTheSubjectTrapsAtOnce() throws {
         let (nats, port) = try startNATSServer()
         let plugin = RPCPlugin(target: .nats(host: "127.0.0.1", port: UInt16(port), prefix: "nobody"), imports: ["wasmplug:test/host"])
@@ -103,6 +120,69 @@ private final class RawNATSCaller {
                 if message.payload.isEmpty { return (handshakeCame, results) }
                 results += message.payload
             }
+        }
+    }
+}
+
+/// A wRPC-over-NATS echo server of one function written out message by message: it answers the
+/// handshake and the results together, or (`waitsForTheEnd`) the handshake alone, then the
+/// results after the client's end-of-parameters message. It counts the ends it receives.
+private final class RawNATSEchoServer: @unchecked Sendable {
+    // Safe to share: the serving thread writes its counts and `failure` before it signals `done`,
+    // and they are read only after waiting for it.
+    private let connection: NATSConnection
+    private let subject: String
+    private let waitsForTheEnd: Bool
+    private let done = DispatchSemaphore(value: 0)
+    private var ends = 0
+    private var endsWhenTheLastCallCame = 0
+    private var failure: (any Error)?
+
+    init(port: Int, function: String, waitsForTheEnd: Bool) throws {
+        connection = try NATSConnection(target: .nats(host: "127.0.0.1", port: UInt16(port), prefix: "test"), maxPayload: 1 << 20,
+                                        authentication: NATSAuthentication(), deadline: .now + .seconds(10))
+        subject = "test.wrpc.0.0.1.wasmplug:test/host@0.1.0.\(function)"
+        self.waitsForTheEnd = waitsForTheEnd
+        // Subscribed once a message to its own inbox, published after the SUB, comes back.
+        var out = NATSCommand.subscribe(subject, id: "2")
+        NATSCommand.publish(connection.inbox + ".ready", payload: [], to: &out)
+        try connection.socket.write(out, until: .now + .seconds(10))
+        while try connection.nextMessage(until: .now + .seconds(10)).subject != connection.inbox + ".ready" {}
+        Thread { [self] in
+            do { try serve(calls: 3) } catch { failure = error }
+            done.signal()
+        }.start()
+    }
+
+    /// The ends of parameters received before the last call arrived.
+    func endsBeforeTheLastCall() throws -> Int {
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success, "the raw server served its calls")
+        if let failure { throw failure }
+        return endsWhenTheLastCallCame
+    }
+
+    private func serve(calls: Int) throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        for call in 1...calls {
+            var message = try connection.nextMessage(until: deadline)
+            while message.subject != subject {
+                if message.subject.hasSuffix(".params"), message.payload.isEmpty { ends += 1 }
+                message = try connection.nextMessage(until: deadline)
+            }
+            if call == calls { endsWhenTheLastCallCame = ends }
+            let parameters = "\(connection.inbox).call\(call).params"
+            var out: [UInt8] = []
+            NATSCommand.publish(try XCTUnwrap(message.replyTo), replyTo: "\(connection.inbox).call\(call)", payload: [], to: &out)
+            if waitsForTheEnd {
+                try connection.socket.write(out, until: deadline)
+                out = []
+                var end = try connection.nextMessage(until: deadline)
+                while end.subject != parameters || !end.payload.isEmpty { end = try connection.nextMessage(until: deadline) }
+                ends += 1
+            }
+            NATSCommand.publish(try XCTUnwrap(message.replyTo) + ".results", payload: message.payload, to: &out)
+            NATSCommand.publish(try XCTUnwrap(message.replyTo) + ".results", payload: [], to: &out)
+            try connection.socket.write(out, until: deadline)
         }
     }
 }
