@@ -11,29 +11,37 @@ import WasmPlugWRPC
 /// a responder on SwiftNIO in the same process.
 extension RPCBenchmark {
     /// Nanoseconds per `f(u32)` call and per 1 MiB `echo(string)` through an RPC plugin over the
-    /// NATS server at `host`:`port`, and per raw request/reply of the same parameter bytes.
+    /// NATS server at `host`:`port`, and per raw request/reply of the same parameter bytes; the
+    /// small call also with its handler on the server's event loop (`.nonBlocking`), as the
+    /// floor's responder answers, each beside the floor again.
     public func overNATS(host: String, port: UInt16, calls: UInt32, payloadCalls: UInt32, rounds: Int = 5)
-        throws -> (small: (rpc: Double, raw: Double), large: (rpc: Double, raw: Double))
+        throws -> (small: (rpc: Double, raw: Double), smallNonBlocking: (rpc: Double, raw: Double), large: (rpc: Double, raw: Double))
     {
         let server = WRPCServer(service: Self.service(.mayBlock), threads: 1)
         defer { try? server.shutdown() }
         let address = try server.start(.nats(host: host, port: port, prefix: "bench"))
+        let nonBlockingServer = WRPCServer(service: Self.service(.nonBlocking), threads: 1)
+        defer { try? nonBlockingServer.shutdown() }
+        let nonBlockingAddress = try nonBlockingServer.start(.nats(host: host, port: port, prefix: "bench-non-blocking"))
         let responder = try NATSEchoResponder(host: host, port: Int(port), subject: "bench.raw.echo")
         defer { responder.close() }
         let requester = try NATSRequester(target: address, subject: "bench.raw.echo")
         let plugin = RPCPlugin(target: address, imports: [HostCallBenchmark.hostInterface])
 
         let smallParameters = try WRPCEncoder.encode([.u32(123_456)], as: [.u32])
+        let raw = try requester.caller(smallParameters, calls: calls)
         let small = try bestSideBySide(rounds: rounds, calls: calls,
-                                       try guestCaller(to: plugin, export: "call-f", arguments: [], calls: calls),
-                                       try requester.caller(smallParameters, calls: calls))
+                                       try guestCaller(to: plugin, export: "call-f", arguments: [], calls: calls), raw)
+        let nonBlockingPlugin = RPCPlugin(target: nonBlockingAddress, imports: [HostCallBenchmark.hostInterface])
+        let smallNonBlocking = try bestSideBySide(rounds: rounds, calls: calls,
+                                                  try guestCaller(to: nonBlockingPlugin, export: "call-f", arguments: [], calls: calls), raw)
         let size = 1 << 20
         let text = String(String(repeating: "abcdefghijklmnopqrstuvwxyz", count: size / 26 + 1).prefix(size))
         let largeParameters = try WRPCEncoder.encode([.string(text)], as: [.string])
         let large = try bestSideBySide(rounds: 3, calls: payloadCalls,
                                        try guestCaller(to: plugin, export: "call-echo", arguments: [.u32(UInt32(size))], calls: payloadCalls),
                                        try requester.caller(largeParameters, calls: payloadCalls))
-        return ((small.0, small.1), (large.0, large.1))
+        return ((small.0, small.1), (smallNonBlocking.0, smallNonBlocking.1), (large.0, large.1))
     }
 }
 

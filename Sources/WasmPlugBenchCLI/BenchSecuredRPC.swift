@@ -11,8 +11,11 @@ extension Bench {
         let benchmark = try RPCBenchmark(guest: GuestLoader.read("\(guests)/bench.wasm"))
         printLine("\nRPC plugin round trips over NATS (one connection, nats-server on loopback), best of rounds")
         let figures = try benchmark.overNATS(host: "127.0.0.1", port: nats.port, calls: 2000, payloadCalls: 20)
-        printPairs([("f(u32) -> u32 over nats", figures.small.raw, figures.small.rpc),
-                    ("echo(string) 1 MiB over nats", figures.large.raw, figures.large.rpc)],
+        printPairs([("f(u32) -> u32 over nats", figures.small.raw, figures.small.rpc)],
+                   floor: "raw request/reply (floor)", measured: "RPC plugin")
+        printPairs([("f(u32) -> u32 over nats", figures.smallNonBlocking.raw, figures.smallNonBlocking.rpc)],
+                   floor: "raw request/reply again", measured: "RPC plugin, non-blocking handler")
+        printPairs([("echo(string) 1 MiB over nats", figures.large.raw, figures.large.rpc)],
                    floor: "raw request/reply (floor)", measured: "RPC plugin")
         withExtendedLifetime(nats) {}
     }
