@@ -65,38 +65,43 @@ public struct DLBenchmark {
 
     /// Nanoseconds per wasi:dl call of `function` from the component, best of `rounds`.
     public func wasiDL(_ function: Function, calls: UInt32, rounds: Int = 5) throws -> Double {
-        try best(of: rounds, calls: calls, try caller(function, "dl", calls: calls))
+        try best(of: rounds, calls: calls, try caller(function, .wasiDL, calls: calls))
     }
 
     /// Nanoseconds per call of `function` as a typed native import and through the native
     /// plugin, best of `rounds` each, their rounds taking turns.
     public func typedImportBesideNativePlugin(_ function: Function, calls: UInt32, rounds: Int = 5) throws -> (typed: Double, native: Double) {
-        let figures = try bestSideBySide(rounds: rounds, calls: calls, try caller(function, "typed", calls: calls),
-                                         try caller(function, "native", calls: calls))
+        let figures = try bestSideBySide(rounds: rounds, calls: calls, try caller(function, .typedImport, calls: calls),
+                                         try caller(function, .nativePlugin, calls: calls))
         return (figures.0, figures.1)
     }
 
-    /// The loop `way-add(n)` or `way-strlen(n, bytes)` (`dl-...` with the library first) over
-    /// `calls` calls, warmed up with a few; each run checks the guest's total, so a loop that
-    /// made other calls than it was asked for fails the benchmark.
-    private func caller(_ function: Function, _ way: String, calls: UInt32) throws -> () throws -> Void {
-        let export: String, library: [Value], trailing: [Value], total: (UInt32) -> Int64
+    /// How dl-bench.wasm reaches a C function: the prefix of its loop exports.
+    private enum Way: String {
+        case wasiDL = "dl", typedImport = "typed", nativePlugin = "native"
+    }
+
+    /// The loop `<way>-add(n)` or `<way>-strlen(n, bytes)` (wasi:dl's with the library first)
+    /// over `calls` calls, warmed up with a few; each run checks the guest's total, so a loop
+    /// that made other calls than it was asked for fails the benchmark.
+    private func caller(_ function: Function, _ way: Way, calls: UInt32) throws -> () throws -> Void {
+        let export: String, library: String, trailing: [Value], total: (UInt32) -> Int64
         switch function {
         case .add:
-            (export, library, trailing) = ("\(way)-add", [.string(self.library)], [])
+            (export, library, trailing) = ("\(way.rawValue)-add", self.library, [])
             // wasi:dl's loop adds 1 and 2; the others add i and 2 for i below n.
-            total = way == "dl" ? { n in 3 * Int64(n) } : { n in
+            total = way == .wasiDL ? { n in 3 * Int64(n) } : { n in
                 let count = Int64(n)
                 return count * (count - 1) / 2 + 2 * count
             }
         case .strlen(let bytes):
-            (export, library, trailing) = ("\(way)-strlen", [.string(Self.libc)], [.u32(bytes)])
+            (export, library, trailing) = ("\(way.rawValue)-strlen", Self.libc, [.u32(bytes)])
             total = { n in Int64(n) * Int64(bytes) }
         }
         guard let exported = instance.function([Self.runnerInterface, export]) else {
             throw BenchmarkError("dl-bench.wasm does not export \(export): rebuild it with Tests/Guests/build.sh")
         }
-        let leading = way == "dl" ? library : []
+        let leading: [Value] = way == .wasiDL ? [.string(library)] : []
         func run(_ n: UInt32) throws {
             let result = try exported.call(leading + [.u32(n)] + trailing)
             switch result {
