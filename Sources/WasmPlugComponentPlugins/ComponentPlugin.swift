@@ -108,9 +108,9 @@ public final class ComponentPlugin: ImportingProvider {
             guard let store, let resource = (object as! PluginResource).resource else { return }
             try? store.drop(resource)
         }
-        try resources.define(item, in: linker) { name, type in
+        try resources.define(item, in: linker) { instance, name, type in
             guard let function = functions[name] else { throw HostError("plugin component \(path) has no function \(export.name)#\(name)") }
-            return Self.forwarding(to: function.unbound, type: type, resources: resources)
+            try instance.function(name, Self.forwarding(to: function.unbound, type: type, resources: resources))
         }
     }
 

@@ -21,15 +21,15 @@ public struct ForwardedResources {
         self.owner = owner
     }
 
-    /// Defines the instance `item` in `linker`: these resource types, and each function as the
-    /// host function `forwarding` makes from its name and type.
+    /// Defines the instance `item` in `linker`: these resource types, and each function, which
+    /// `forwarding` defines in the instance from its name and type.
     public func define(_ item: NamedItem, in linker: Linker,
-                       forwarding: (String, FunctionType) throws -> HostFunction) throws {
+                       forwarding: (LinkerInstance, String, FunctionType) throws -> Void) throws {
         try linker.define(instance: item.name) { instance in
             for type in types.values { try instance.resource(type) }
             for member in item.item.instanceItems {
                 guard case .function(let type) = member.item else { continue }
-                try instance.function(member.name, try forwarding(member.name, type))
+                try forwarding(instance, member.name, type)
             }
         }
     }

@@ -87,13 +87,15 @@ public final class RPCPlugin: ImportProvider {
             if sendsResourceDrops { dropRemote(object as! RemoteHandle, resource: resource, instance: item.name) }
         }
         let handles = RPCHandles(resources: resources)
-        try resources.define(item, in: linker) { function, type in
-            binding(instance: item.name, function: function, type: type, handles: handles)
+        try resources.define(item, in: linker) { instance, function, type in
+            try instance.function(function, borrowing: binding(instance: item.name, function: function, type: type, handles: handles))
         }
     }
 
-    /// The host function that forwards one imported function.
-    private func binding(instance: String, function: String, type: FunctionType, handles: RPCHandles) -> HostFunction {
+    /// The host function that forwards one imported function. It works on the engine's values
+    /// so that a string parameter goes from Wasmtime's copy to the socket, and a string result
+    /// from the answer to Wasmtime's, with no Swift `String` between (the RPC plugins guide).
+    private func binding(instance: String, function: String, type: FunctionType, handles: RPCHandles) -> BorrowedHostFunction {
         let parameterTypes = type.parameters.map(\.type)
         let wireParameters = parameterTypes.map(\.onTheWire)
         let resultTypes = type.result.map { [$0] } ?? []
@@ -101,39 +103,53 @@ public final class RPCPlugin: ImportProvider {
         let holdsResources = (parameterTypes + resultTypes).contains(where: \.holdsResources)
         let name = "\(instance).\(function)"
         let wireName = WRPCName.function(function)
-        return { [self] caller, arguments in
+        return { [self] caller, arguments, result in
             /// A call that could not complete: tell `onCallFailure`, trap the guest.
             func fail(_ message: String, naming target: WRPCAddress? = target) -> WasmtimeError {
                 let text = "\(label)\(target.map { " \($0)" } ?? ""): \(name): \(message)"
                 onCallFailure?(RPCError(text))
                 return WasmtimeError(.trap, text)
             }
-            var lowered = arguments
-            if holdsResources {
-                lowered = []
-                for (argument, type) in zip(arguments, parameterTypes) { lowered.append(try handles.lower(argument, type, caller)) }
-            }
             var parameters = WRPCSegments()
-            do throws(WRPCError) {
-                try WRPCEncoder.encode(lowered, as: wireParameters, appendingTo: &parameters)
-            } catch {
-                throw WasmtimeError(.trap, "\(label) \(target): \(name): \(error.message)")
+            func encode(_ body: (inout WRPCSegments) throws(WRPCError) -> Void) throws(WasmtimeError) {
+                do throws(WRPCError) { try body(&parameters) } catch {
+                    throw WasmtimeError(.trap, "\(label) \(target): \(name): \(error.message)")
+                }
+            }
+            for (index, wireType) in wireParameters.enumerated() {
+                if wireType == .string, let utf8 = arguments.utf8(at: index) {
+                    try encode { (segments) throws(WRPCError) in try WRPCEncoder.encodeString(utf8: utf8, appendingTo: &segments) }
+                } else {
+                    let argument = arguments.value(at: index)
+                    let lowered = holdsResources ? try handles.lower(argument, parameterTypes[index], caller) : argument
+                    try encode { (segments) throws(WRPCError) in try WRPCEncoder.encode(lowered, as: wireType, appendingTo: &segments) }
+                }
             }
             let answer: [UInt8]?
             do throws(RPCError) {
+                // `parameters` may point into `arguments`, which stay valid until this function returns.
                 answer = try invoker.invoke(instance: instance, function: wireName, parameters: parameters,
                                             deadline: .now + timeout)
             } catch {
                 throw fail(error.message, naming: nil)  // the transport's message names the target
             }
             guard let answer else {
-                if resultTypes.isEmpty { return nil }
+                if resultTypes.isEmpty { return }
                 throw fail("the plugin closed the call without answering (see the plugin's log)")
+            }
+            if wireResults == [.string], let result {
+                do {
+                    let range = try decoder.stringRange(inStringTuple: answer)
+                    try answer.withUnsafeBytes { try result.writeString(utf8: UnsafeRawBufferPointer(rebasing: $0[range])) }
+                } catch {
+                    throw fail("invalid answer: \(error)")
+                }
+                return
             }
             let results: [Value]
             do throws(WRPCError) { results = try decoder.decode(wireResults, from: answer) } catch { throw fail("invalid answer: \(error)") }
-            guard let result = results.first, let resultType = resultTypes.first else { return nil }
-            return holdsResources ? try handles.lift(result, resultType, caller) : result
+            guard let value = results.first, let resultType = resultTypes.first, let result else { return }
+            try result.write(holdsResources ? try handles.lift(value, resultType, caller) : value)
         }
     }
 

@@ -22,6 +22,7 @@ extension ByteStream {
             case .bytes(let bytes): try write(bytes, until: deadline)
             case .string(var string):
                 try string.withUTF8 { utf8 in Result { () throws(RPCError) in try write(UnsafeRawBufferPointer(utf8), until: deadline) } }.get()
+            case .borrowed(let bytes): try write(bytes, until: deadline)
             }
         }
     }

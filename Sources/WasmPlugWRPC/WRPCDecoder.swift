@@ -124,20 +124,24 @@ public struct WRPCDecoder: Sendable {
     }
 
     private func string(_ r: inout ByteReader<WRPCError>) throws(WRPCError) -> String {
+        let bytes = try stringBytes(&r)
+        if let string = String(validating: bytes, as: UTF8.self) { return string }
+        // Invalid: find the first bad scalar, for the error's offset.
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var position = bytes.startIndex  // the slice's indices are offsets in the input
+        while case .valid(let encoded) = parser.parseScalar(from: &iterator) { position += encoded.count }
+        throw WRPCError(.invalidUTF8, "string is not valid UTF-8", offset: position)
+    }
+
+    /// A string's bytes, its length checked and not yet its UTF-8.
+    func stringBytes(_ r: inout ByteReader<WRPCError>) throws(WRPCError) -> ArraySlice<UInt8> {
         let start = r.offset
         let length = try r.length("string", cap: maxLength)
         guard length <= r.remaining else {
             throw WRPCError(.lengthTooLarge, "string length \(length) exceeds the \(r.remaining) bytes remaining", offset: start)
         }
-        let bytesStart = r.offset
-        let bytes = try r.slice(length, "string")
-        if let string = String(validating: bytes, as: UTF8.self) { return string }
-        // Invalid: find the first bad scalar, for the error's offset.
-        var iterator = bytes.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var position = bytesStart
-        while case .valid(let encoded) = parser.parseScalar(from: &iterator) { position += encoded.count }
-        throw WRPCError(.invalidUTF8, "string is not valid UTF-8", offset: position)
+        return try r.slice(length, "string")
     }
 
     private func list(_ element: ValueType, _ r: inout ByteReader<WRPCError>) throws(WRPCError) -> [Value] {

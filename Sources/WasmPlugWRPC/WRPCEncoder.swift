@@ -96,6 +96,14 @@ public enum WRPCEncoder {
         }
     }
 
+    /// Appends the encoding of a string whose UTF-8 is `utf8` (valid UTF-8, which is not checked
+    /// here) to `segments`, referencing the bytes when they are large
+    /// (``WRPCSegments/append(borrowing:)``): they must stay valid until the segments are written.
+    public static func encodeString(utf8: UnsafeRawBufferPointer, appendingTo segments: inout WRPCSegments) throws(WRPCError) {
+        try appendLength(utf8.count, "string", to: &segments)
+        segments.append(borrowing: utf8)
+    }
+
     private static func mismatch(_ value: Value, _ type: ValueType) -> WRPCError {
         WRPCError(.typeMismatch, "value \(value) does not have type \(type)")
     }

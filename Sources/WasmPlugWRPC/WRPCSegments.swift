@@ -3,10 +3,16 @@ import WasmPlugBytes
 /// An encoding kept in parts: bytes, and the large strings it holds, referenced rather than
 /// copied, so that a 1 MiB string parameter goes from the guest's value to the socket without
 /// a copy of its own.
-public struct WRPCSegments: ByteSink, Sendable {
-    public enum Part: Sendable {
+///
+/// Not `Sendable`: a ``Part/borrowed(_:)`` part points into memory that is only valid while
+/// the call that made it runs, so segments are written where they were made.
+public struct WRPCSegments: ByteSink {
+    public enum Part {
         case bytes([UInt8])
         case string(String)
+        /// Bytes the encoding does not own (a string in the engine's memory), valid until the
+        /// code that appended them returns.
+        case borrowed(UnsafeRawBufferPointer)
     }
 
     /// Strings at least this long are kept as they are.
@@ -47,6 +53,14 @@ public struct WRPCSegments: ByteSink, Sendable {
         count += length
     }
 
+    /// Appends bytes that stay valid, unchanged, until these segments are written: large ones
+    /// are referenced, small ones copied.
+    public mutating func append(borrowing bytes: UnsafeRawBufferPointer) {
+        guard bytes.count >= Self.referencedStringSize else { return append(contentsOf: bytes) }
+        parts.append(.borrowed(bytes))
+        count += bytes.count
+    }
+
     /// The whole encoding in one array.
     public var joined: [UInt8] {
         if parts.count == 1, case .bytes(let bytes) = parts[0] { return bytes }
@@ -60,6 +74,7 @@ public struct WRPCSegments: ByteSink, Sendable {
             switch part {
             case .bytes(let part): bytes += part
             case .string(var string): string.withUTF8 { bytes.append(contentsOf: $0) }
+            case .borrowed(let part): bytes.append(contentsOf: part)
             }
         }
         return bytes

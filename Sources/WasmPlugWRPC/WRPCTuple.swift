@@ -32,4 +32,17 @@ extension WRPCDecoder {
         }
         return values
     }
+
+    /// Where the UTF-8 of the tuple `(string)` lies in `bytes`, for a caller that passes it on
+    /// without decoding a `String`: the length is checked as ``decode(_:from:)`` checks it, and
+    /// trailing bytes are an error, but the bytes are **not** checked to be UTF-8: the caller
+    /// must check them before treating them as a string.
+    public func stringRange(inStringTuple bytes: [UInt8]) throws(WRPCError) -> Range<Int> {
+        var reader = ByteReader<WRPCError>(bytes)
+        let range = try stringBytes(&reader).indices
+        guard reader.atEnd else {
+            throw WRPCError(.trailingBytes, "\(reader.remaining) bytes follow the last value", offset: reader.offset)
+        }
+        return range
+    }
 }

@@ -29,6 +29,24 @@ final class RPCPluginTests: XCTestCase {
         try server.stop()
     }
 
+    /// Strings either side of the size from which the client sends them from the engine's own
+    /// copy and decodes them into it without a Swift `String`, and 1 MiB of every UTF-8 width.
+    func testLargeStringsRoundTripOverTCPAndUnixSockets() throws {
+        let socket = try temporaryDirectory().appendingPathComponent("echo.sock").path
+        let referenced = WRPCSegments.referencedStringSize
+        let strings = [String(repeating: "a", count: referenced - 1), String(repeating: "b", count: referenced),
+                       String(repeating: "aü€😀", count: (1 << 20) / 10), ""]
+        for address in [WRPCAddress.tcp(host: "127.0.0.1", port: 0), .unix(path: socket)] {
+            let server = try EchoServer(address)
+            let instance = try RoundTrip.instance(try server.plugin())
+            for string in strings {
+                let echoed = try RoundTrip.echo(instance, "echo-string").call([.string(string)])
+                XCTAssertTrue(echoed == .string(string), "a \(string.utf8.count)-byte string over \(address)")
+            }
+            try server.stop()
+        }
+    }
+
     /// A real wRPC server has no drop call: the guest's drops stay local.
     func testRemoteResourcesAreCreatedAndBorrowedAndTheirDropsSendNothing() throws {
         let server = try EchoServer(.tcp(host: "127.0.0.1", port: 0))
@@ -90,19 +108,27 @@ final class RPCPluginTests: XCTestCase {
     }
 
     func testGarbageTruncatedAndHugeAnswersAreRefused() throws {
-        let cases: [(answer: [UInt8], expected: String)] = [
-            (Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8), "sent a malformed answer"),
-            ([0x00, 0x05, 1, 2], "closed the connection in the middle of a frame"),
+        let cases: [(function: String, answer: [UInt8], expected: String)] = [
+            ("echo-u8", Array("HTTP/1.1 400 Bad Request\r\n\r\n".utf8), "sent a malformed answer"),
+            ("echo-u8", [0x00, 0x05, 1, 2], "closed the connection in the middle of a frame"),
             // A root frame claiming 4 GiB of data: refused from its length alone.
-            ([0x00, 0x80, 0x80, 0x80, 0x80, 0x10], "claims 4294967296 bytes of data, more than the limit"),
-            ([0x01, 0x07, 0x01, 0x2a], "only whole (root) results are supported"),
-            ([0x00, 0x02, 0x2a, 0x2a], "invalid answer: wRPC: at byte 1: 1 bytes follow the last value"),
+            ("echo-u8", [0x00, 0x80, 0x80, 0x80, 0x80, 0x10], "claims 4294967296 bytes of data, more than the limit"),
+            ("echo-u8", [0x01, 0x07, 0x01, 0x2a], "only whole (root) results are supported"),
+            ("echo-u8", [0x00, 0x02, 0x2a, 0x2a], "invalid answer: wRPC: at byte 1: 1 bytes follow the last value"),
+            // A string result goes from the answer to the engine without a Swift string: the
+            // same checks, and bytes that are not UTF-8 (which would abort the engine) refused.
+            ("echo-string", [0x00, 0x03, 0x02, 0xc3, 0x28], "invalid answer: the string is not UTF-8 (byte 0 of 2)"),
+            ("echo-string", [0x00, 0x05, 0x04, 0x61, 0xed, 0xa0, 0x80], "the string is not UTF-8 (byte 1 of 4)"),  // a surrogate
+            ("echo-string", [0x00, 0x03, 0x02, 0xc0, 0xaf], "the string is not UTF-8 (byte 0 of 2)"),  // overlong
+            ("echo-string", [0x00, 0x03, 0x05, 0x61, 0x62], "invalid answer: wRPC: at byte 0: string length 5 exceeds the 2"),
+            ("echo-string", [0x00, 0x03, 0x01, 0x61, 0x62], "invalid answer: wRPC: at byte 2: 1 bytes follow the last value"),
         ]
-        for (answer, expected) in cases {
+        for (function, answer, expected) in cases {
             let server = HostileServer { send(answer, on: $0) }
             let instance = try RoundTrip.instance(server.plugin())
             let started = Date()
-            XCTAssertThrowsError(try RoundTrip.echo(instance, "echo-u8").call([.u8(1)])) { error in
+            let argument: Value = function == "echo-u8" ? .u8(1) : .string("a")
+            XCTAssertThrowsError(try RoundTrip.echo(instance, function).call([argument])) { error in
                 XCTAssertTrue("\(error)".contains(expected), "expected '\(expected)' in: \(error)")
             }
             XCTAssertLessThan(Date().timeIntervalSince(started), 4, "refused without waiting for the timeout")
