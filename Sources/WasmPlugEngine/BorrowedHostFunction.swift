@@ -8,15 +8,8 @@ package typealias BorrowedHostFunction = (Caller, BorrowedArguments, ResultSlot?
 
 /// A host call's arguments, lifted and validated by Wasmtime and borrowed for the call.
 package struct BorrowedArguments {
-    private let raw: UnsafeMutableBufferPointer<CValue>
-    private let state: StoreState
-
-    init(_ raw: UnsafeMutableBufferPointer<CValue>, state: StoreState) {
-        self.raw = raw
-        self.state = state
-    }
-
-    package var count: Int { raw.count }
+    let raw: UnsafeMutableBufferPointer<CValue>
+    let state: StoreState
 
     /// The argument at `index`, copied into a ``Value``.
     package func value(at index: Int) -> Value {
@@ -34,13 +27,8 @@ package struct BorrowedArguments {
 
 /// Where a host function leaves its result, in memory the engine frees.
 package struct ResultSlot {
-    private let slot: UnsafeMutablePointer<CValue>
-    private let state: StoreState
-
-    init(_ slot: UnsafeMutablePointer<CValue>, state: StoreState) {
-        self.slot = slot
-        self.state = state
-    }
+    let slot: UnsafeMutablePointer<CValue>
+    let state: StoreState
 
     /// Writes `value`; throws, writing nothing, for a resource of another store.
     package func write(_ value: Value) throws(WasmtimeError) {
@@ -71,7 +59,7 @@ extension LinkerInstance {
     /// Defines the function `name` over the engine's own values (``BorrowedHostFunction``).
     package func function(_ name: String, borrowing body: @escaping BorrowedHostFunction) throws(WasmtimeError) {
         try rawFunction(name) { caller, arguments, result in
-            try body(caller, BorrowedArguments(arguments, state: caller.state), result.map { ResultSlot($0, state: caller.state) })
+            try body(caller, BorrowedArguments(raw: arguments, state: caller.state), result.map { ResultSlot(slot: $0, state: caller.state) })
         }
     }
 }
